@@ -1,0 +1,151 @@
+"""Tests for annalist.ingest.core: paths, directories and standard input."""
+
+from __future__ import annotations
+
+import doctest
+import io
+from collections.abc import Callable
+from pathlib import Path
+from typing import BinaryIO, TextIO
+
+import pytest
+
+import annalist.ingest
+from annalist.ingest import core, read_inputs
+from annalist.model import Document, InputError, PartialDate
+
+
+def write(path: Path, content: str | bytes) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(content, bytes):
+        path.write_bytes(content)
+    else:
+        path.write_text(content, encoding="utf-8")
+    return path
+
+
+def test_core_exports_only_the_public_surface() -> None:
+    assert annalist.ingest.__all__ == ["MAX_BYTES", "read_inputs"]
+    assert annalist.ingest.MAX_BYTES == 50 * 1024 * 1024
+
+
+def test_core_missing_path_is_an_error_with_advice(tmp_path: Path) -> None:
+    missing = str(tmp_path / "nope.txt")
+    (result,) = read_inputs([missing])
+    assert isinstance(result, InputError)
+    assert (result.origin, result.code) == (missing, "I001")
+    assert "check the path" in result.reason
+
+
+def test_core_text_file_origin_is_the_path_as_given(tmp_path: Path) -> None:
+    path = write(tmp_path / "a.txt", " date 2023-09 Putin e Kim si sono incontrati.")
+    (doc,) = read_inputs([str(path)])
+    assert isinstance(doc, Document)
+    assert doc.origin == str(path)
+    assert doc.published == PartialDate(2023, 9)
+
+
+def test_core_directory_is_read_recursively_in_sorted_order(tmp_path: Path) -> None:
+    write(tmp_path / "b.txt", "Articolo B.")
+    write(tmp_path / "a.md", "Articolo A.")
+    write(tmp_path / "sub" / "c.txt", "Articolo C.")
+    write(tmp_path / "sub" / "deeper" / "d.jsonl", '{"text": "Articolo D1."}\n{"text": "D2."}\n')
+    write(tmp_path / "sub" / "e.ndjson", '{"text": "Articolo E."}\n')
+    write(tmp_path / ".hidden.txt", "Nascosto.")
+    write(tmp_path / ".git" / "x.txt", "Nascosto.")
+    write(tmp_path / "notes.csv", "ignorato")
+    write(tmp_path / "image.png", b"\x89PNG\r\n\x1a\n")
+    results = list(read_inputs([str(tmp_path)]))
+    assert all(isinstance(r, Document) for r in results)
+    assert [r.text for r in results if isinstance(r, Document)] == [
+        "Articolo A.", "Articolo B.", "Articolo C.", "Articolo D1.", "D2.", "Articolo E.",
+    ]
+    assert results[3].origin == str(tmp_path / "sub" / "deeper" / "d.jsonl") + ":1"
+
+
+def test_core_directory_without_articles_is_reported(tmp_path: Path) -> None:
+    write(tmp_path / "notes.csv", "ignorato")
+    (result,) = read_inputs([str(tmp_path)])
+    assert isinstance(result, InputError) and result.code == "I011"
+
+
+def test_core_bad_file_in_directory_does_not_stop_the_rest(tmp_path: Path) -> None:
+    write(tmp_path / "1.txt", b"\x00\x01binario")
+    write(tmp_path / "2.txt", "")
+    write(tmp_path / "3.txt", "Buono.")
+    codes = [r.code if isinstance(r, InputError) else r.text for r in read_inputs([str(tmp_path)])]
+    assert codes == ["I004", "I005", "Buono."]
+
+
+@pytest.mark.parametrize("name", ["article.html", "article", "README.md", "UPPER.TXT"])
+def test_core_named_file_of_any_suffix_is_plain_text(tmp_path: Path, name: str) -> None:
+    (doc,) = read_inputs([write(tmp_path / name, "Testo semplice.")])
+    assert isinstance(doc, Document) and doc.text == "Testo semplice."
+
+
+def as_bytes(data: str) -> BinaryIO:
+    return io.BytesIO(data.encode("utf-8"))
+
+
+def as_text(data: str) -> TextIO:
+    return io.StringIO(data)
+
+
+STREAMS = pytest.mark.parametrize("wrap", [as_bytes, as_text], ids=["binary", "text"])
+
+
+@STREAMS
+def test_core_stdin_plain_text_is_one_document(wrap: Callable[[str], BinaryIO | TextIO]) -> None:
+    stdin = wrap(" date 2023-09-13 Vladimir Putin e Kim Jong Un si sono incontrati.\n")
+    (doc,) = read_inputs(["-"], stdin=stdin)
+    assert isinstance(doc, Document)
+    assert doc.origin == "<stdin>"
+    assert doc.text == "Vladimir Putin e Kim Jong Un si sono incontrati."
+    assert doc.published == PartialDate(2023, 9, 13)
+
+
+@STREAMS
+def test_core_stdin_jsonl_is_sniffed(wrap: Callable[[str], BinaryIO | TextIO]) -> None:
+    data = '\n  {"text": "Uno.", "published": "2023"}\n{oops\n{"text": "Tre."}\n'
+    results = list(read_inputs(["-"], stdin=wrap(data)))
+    assert [r.origin for r in results] == ["<stdin>:2", "<stdin>:3", "<stdin>:4"]
+    assert isinstance(results[1], InputError) and results[1].position == "line 3"
+    assert isinstance(results[0], Document) and results[0].published == PartialDate(2023)
+
+
+def test_core_stdin_multiline_text_keeps_every_line() -> None:
+    data = "Titolo\n\nPrimo paragrafo.\n\n{ non è JSON }\n"
+    (doc,) = read_inputs(["-"], stdin=io.StringIO(data))
+    assert isinstance(doc, Document)
+    assert doc.text == "Titolo\n\nPrimo paragrafo.\n\n{ non è JSON }"
+
+
+@pytest.mark.parametrize("data", [b"", b"\n\n  \n"])
+def test_core_empty_stdin_is_an_error(data: bytes) -> None:
+    (result,) = read_inputs(["-"], stdin=io.BytesIO(data))
+    assert isinstance(result, InputError) and result.code == "I005"
+
+
+def test_core_oversized_file_is_rejected_without_reading(tmp_path: Path) -> None:
+    path = write(tmp_path / "big.txt", "x" * 2000)
+    (result,) = read_inputs([path], max_bytes=1000)
+    assert isinstance(result, InputError)
+    assert result.code == "I003"
+    assert "2,000 bytes" in result.reason and "max_bytes" in result.reason
+
+
+def test_core_oversized_stdin_is_rejected() -> None:
+    (result,) = read_inputs(["-"], stdin=io.BytesIO(b"Riga.\n" * 400), max_bytes=1000)
+    assert isinstance(result, InputError) and result.code == "I003"
+
+
+def test_core_unreadable_file_is_an_error(tmp_path: Path) -> None:
+    link = tmp_path / "dangling.txt"
+    link.symlink_to(tmp_path / "gone.txt")
+    (result,) = read_inputs([link])
+    assert isinstance(result, InputError)
+    assert result.code == "I002" and "cannot read" in result.reason
+
+
+def test_core_docstring_examples_hold() -> None:
+    assert doctest.testmod(core).failed == 0

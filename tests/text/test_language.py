@@ -1,0 +1,109 @@
+"""Tests for annalist.text.language (the bundled py3langid model, loaded once per run)."""
+
+from __future__ import annotations
+
+import doctest
+
+import pytest
+
+from annalist.text import language
+from annalist.text.language import (
+    MIN_LETTERS,
+    assign_languages,
+    detect_language,
+    paragraph_languages,
+    paragraphs,
+)
+
+IT_1 = (
+    "La Russia aiuterà la Corea del Nord a sviluppare il suo programma per la messa in "
+    "orbita di satelliti, ha detto il presidente durante l'incontro con il leader nordcoreano."
+)
+IT_2 = (
+    "Il treno blindato è arrivato a una stazione russa appena oltre il confine, alle "
+    "primissime ore del mattino di martedì, dove è stato accolto su un tappeto rosso."
+)
+EN = (
+    "They inspected a number of facilities at the cosmodrome, including the launch complex "
+    "of the rocket, before the talks between the two delegations began."
+)
+DE = (
+    "Der russische Präsident hat den nordkoreanischen Machthaber auf dem Weltraumbahnhof "
+    "empfangen und über die Zusammenarbeit der beiden Länder gesprochen."
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("", []),
+        ("Uno.", [(0, 4)]),
+        ("Uno.\n\nDue.", [(0, 4), (6, 10)]),
+        ("Titolo\nriga due\n\n  \nSecondo.\n", [(0, 15), (20, 28)]),
+        ("\n\n  Rientrato.  \n\n\n", [(4, 14)]),
+    ],
+)
+def test_language_paragraphs_are_stripped_spans(text: str, expected: list[tuple[int, int]]) -> None:
+    spans = paragraphs(text)
+    assert spans == expected
+    assert all(text[s:e] == text[s:e].strip() and text[s:e] for s, e in spans)
+
+
+@pytest.mark.parametrize(("text", "expected"), [(IT_1, "it"), (EN, "en"), (DE, "de")])
+def test_language_detect_language_names_the_language(text: str, expected: str) -> None:
+    assert detect_language(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Putin e Kim.",  # too few letters
+        "12345 67890 " * 10,  # no letters at all
+        "x" * (MIN_LETTERS - 1),
+    ],
+)
+def test_language_detect_language_abstains_on_too_little_text(text: str) -> None:
+    assert detect_language(text) is None
+
+
+def test_language_detect_language_respects_allowed() -> None:
+    assert detect_language(DE, allowed=["it", "en"]) in {"it", "en"}
+    assert detect_language(IT_1, allowed=["it"]) == "it"
+
+
+def test_language_unknown_allowed_code_raises_with_code() -> None:
+    with pytest.raises(ValueError, match=r"\[T001\].*xx"):
+        detect_language(IT_1, allowed=["it", "xx"])
+
+
+def test_language_italian_article_with_english_last_paragraph() -> None:
+    text = f"Vertice al cosmodromo\n\n{IT_1}\n\n{IT_2}\n\n{EN}"
+    languages = [lang for _, _, lang in paragraph_languages(text, default=None)]
+    assert languages == ["it", "it", "it", "en"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a short paragraph takes the language of the one before it
+        (f"{IT_1}\n\nCosì.\n\n{EN}\n\nOk then.", ["it", "it", "en", "en"]),
+        # a short first paragraph takes the document's language
+        (f"Breaking\n\n{EN}\n\n{IT_1}\n\n{IT_2}", ["it", "en", "it", "it"]),
+    ],
+)
+def test_language_unjudged_paragraphs_inherit(text: str, expected: list[str]) -> None:
+    assert [lang for _, _, lang in paragraph_languages(text, default="fr")] == expected
+
+
+def test_language_default_used_when_nothing_can_be_judged() -> None:
+    assert paragraph_languages("Putin.\n\nKim.", default="it") == [(0, 6, "it"), (8, 12, "it")]
+
+
+def test_language_document_language_covers_most_characters() -> None:
+    doc_language, spans = assign_languages(f"{EN}\n\n{IT_1}\n\n{IT_2}", default=None)
+    assert doc_language == "it"
+    assert [lang for _, _, lang in spans] == ["en", "it", "it"]
+
+
+def test_language_docstring_examples_hold() -> None:
+    assert doctest.testmod(language).failed == 0
