@@ -83,7 +83,10 @@ class PartialDate:
     @classmethod
     def parse(cls, text: str) -> PartialDate:
         """Parse ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` (a time part is ignored)."""
-        s = text.strip()[:10]
+        full = text.strip()
+        if len(full) > 10 and full[10] not in "T ":
+            raise ValueError(f"[M003] not a date (want YYYY, YYYY-MM or YYYY-MM-DD): {text!r}")
+        s = full[:10]
         parts = s.split("-")
         try:
             nums = [int(p) for p in parts]

@@ -1,0 +1,271 @@
+"""The ``annalist`` command.  It only parses arguments and calls the public functions."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from annalist.model import Event, FusedEvent
+from annalist.store import DEFAULT_PATH, Store, StoreError
+
+app = typer.Typer(
+    help="Turn news articles in many languages into PLOVER event data.",
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode=None,
+)
+console = Console(soft_wrap=True)
+err = Console(stderr=True, soft_wrap=True)
+
+DbOption = Annotated[Path, typer.Option("--db", help="The DuckDB store file.", show_default=True)]
+
+
+class OutFormat(str, Enum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+
+
+class ExportFormat(str, Enum):
+    plover_jsonl = "plover-jsonl"
+
+
+def _open(db: Path, *, must_exist: bool = False) -> Store:
+    if must_exist and not db.exists():
+        err.print(f"[red][C001] no store at {db}[/red]: run `annalist run PATH --db {db}` first.")
+        raise typer.Exit(2)
+    try:
+        return Store(str(db))
+    except StoreError as exc:
+        err.print(f"[red]{exc}[/red]")
+        raise typer.Exit(2) from None
+
+
+def _sides(codes: tuple[str, ...], names: tuple[str, ...]) -> str:
+    c = "+".join(codes) or "-"
+    return f"{c} ({', '.join(names)})" if names else c
+
+
+def _fused_rows(fused: list[FusedEvent]) -> list[dict[str, Any]]:
+    return [
+        {
+            "id": f.id,
+            "date": f.date.iso() if f.date else "",
+            "type": f.type,
+            "mode": f.mode or "",
+            "actor": _sides(f.actor_countries, f.actor_names),
+            "recipient": _sides(f.recipient_countries, f.recipient_names),
+            "place": f.place.name if f.place else "",
+            "sources": len(f.sources),
+            "discrepancies": "; ".join(d.attribute for d in f.discrepancies),
+        }
+        for f in fused
+    ]
+
+
+def _event_rows(events: list[Event], texts: dict[str, str]) -> list[dict[str, Any]]:
+    rows = []
+    for e in events:
+        sent = texts.get(e.doc_id, "")[e.evidence.sent_start:e.evidence.sent_end]
+        rows.append({
+            "id": e.id,
+            "date": e.date.iso() if e.date else "",
+            "type": e.type,
+            "mode": e.mode or "",
+            "actor": _sides(e.actor_countries, tuple(a.name for a in e.actor if a.name)),
+            "recipient": _sides(e.recipient_countries, tuple(a.name for a in e.recipient if a.name)),
+            "place": e.place.name if e.place else "",
+            "aux": ",".join(e.aux),
+            "trigger": e.evidence.trigger,
+            "rule": e.rule,
+            "document": e.doc_id[:12],
+            "sentence": " ".join(sent.split()),
+        })
+    return rows
+
+
+def _print_rows(rows: list[dict[str, Any]], fmt: OutFormat, title: str) -> None:
+    if fmt is OutFormat.json:
+        for r in rows:
+            sys.stdout.write(json.dumps(r, ensure_ascii=False) + "\n")
+        return
+    if fmt is OutFormat.csv:
+        if rows:
+            buf = io.StringIO()
+            w = csv.DictWriter(buf, fieldnames=list(rows[0]))
+            w.writeheader()
+            w.writerows(rows)
+            sys.stdout.write(buf.getvalue())
+        return
+    table = Table(title=title, show_lines=False)
+    if not rows:
+        console.print(f"{title}: none")
+        return
+    wide = {"sentence": 60, "id": 16}
+    for key in rows[0]:
+        table.add_column(key, overflow="fold", max_width=wide.get(key, 28))
+    for r in rows:
+        table.add_row(*(str(v) for v in r.values()))
+    console.print(table)
+
+
+@app.command()
+def run(
+    paths: Annotated[list[str], typer.Argument(help="Text files, directories, JSONL files, or - for standard input.")],
+    db: DbOption = Path(DEFAULT_PATH),
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar and no summary table.")] = False,
+) -> None:
+    """Code articles into events and store them; prints the fused events.
+
+    Exit status: 0 when every input was processed, 3 when some were rejected (listed in
+    the summary), 2 on a usage error.
+    """
+    from annalist.knowledge.packs import load_knowledge
+    from annalist.runner import run_paths
+
+    store = _open(db)
+    with store:
+        knowledge = load_knowledge()
+        with Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(),
+                      TextColumn("{task.completed} inputs"), TimeElapsedColumn(),
+                      console=err, disable=quiet, transient=True) as bar:
+            task = bar.add_task("coding", total=None)
+
+            def tick(origin: str) -> None:
+                bar.update(task, advance=1, description=f"coding {Path(origin).name[:40]}")
+
+            summary = run_paths(paths, store, stdin=sys.stdin.buffer, knowledge=knowledge, progress=tick)
+        if not quiet:
+            _print_rows(_fused_rows(store.fused_events()), OutFormat.table, "Fused events")
+        err.print(
+            f"run {summary.run_id}: {summary.documents} documents read, {summary.new} new, "
+            f"{summary.skipped} already stored, {summary.events} events coded, "
+            f"{len(summary.errors)} rejected"
+        )
+        for w in summary.warnings:
+            err.print(f"[yellow]warning[/yellow] {w}")
+        for e in summary.errors:
+            err.print(f"[red]rejected[/red] {e.origin} ({e.position}): {e.reason}")
+    raise typer.Exit(summary.exit_code)
+
+
+@app.command()
+def events(
+    db: DbOption = Path(DEFAULT_PATH),
+    fmt: Annotated[OutFormat, typer.Option("--format", "-f", help="Output format.")] = OutFormat.table,
+    fused: Annotated[bool, typer.Option("--fused", help="One row per fused (cross-document) event.")] = False,
+    all_events: Annotated[bool, typer.Option("--all", help="Include background history, future, "
+                                             "hypothetical and negated events.")] = False,
+) -> None:
+    """List the stored events (news only unless --all)."""
+    with _open(db, must_exist=True) as store:
+        if fused:
+            _print_rows(_fused_rows(store.fused_events()), fmt, "Fused events")
+            return
+        texts = {d.id: d.text for d in store.documents()}
+        _print_rows(_event_rows(store.events(news_only=not all_events), texts), fmt, "Events")
+
+
+@app.command()
+def stories(
+    db: DbOption = Path(DEFAULT_PATH),
+    fmt: Annotated[OutFormat, typer.Option("--format", "-f", help="Output format.")] = OutFormat.table,
+) -> None:
+    """List the stories: documents grouped by the events and actors they share."""
+    with _open(db, must_exist=True) as store:
+        rows = [
+            {
+                "id": s.id,
+                "label": s.label,
+                "first": s.first.iso() if s.first else "",
+                "last": s.last.iso() if s.last else "",
+                "documents": len(s.documents),
+                "fused_events": len(s.fused_events),
+                "brief": " ".join(f"{text} [{doc[:8]}]" for doc, text in s.brief),
+            }
+            for s in store.stories()
+        ]
+        _print_rows(rows, fmt, "Stories")
+
+
+@app.command()
+def export(
+    db: DbOption = Path(DEFAULT_PATH),
+    fmt: Annotated[ExportFormat, typer.Option("--format", "-f", help="Export format.")] = ExportFormat.plover_jsonl,
+    fused: Annotated[bool, typer.Option("--fused", help="One object per fused event, with its sources.")] = False,
+    all_events: Annotated[bool, typer.Option("--all", help="Include non-news events (history, future …).")] = False,
+    output: Annotated[str, typer.Option("--output", "-o", help="Output file, or - for standard output.")] = "-",
+) -> None:
+    """Export events as PLOVER JSONL (manual v2.0 field names)."""
+    from annalist.export import write_plover_jsonl
+
+    with _open(db, must_exist=True) as store:
+        if output == "-":
+            n = write_plover_jsonl(store, sys.stdout, fused=fused, news_only=not all_events)
+        else:
+            with open(output, "w", encoding="utf-8") as fh:
+                n = write_plover_jsonl(store, fh, fused=fused, news_only=not all_events)
+        err.print(f"{n} {'fused events' if fused else 'events'} written to {output}")
+
+
+class EvalFormat(str, Enum):
+    gold_events = "gold-events"
+
+
+@app.command(name="eval")
+def evaluate(
+    gold: Annotated[Path, typer.Argument(help="The gold file.", exists=True, dir_okay=False)],
+    fmt: Annotated[EvalFormat, typer.Option("--format", "-f", help="The gold format.")] = EvalFormat.gold_events,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the figures as one JSON object on the last line.")] = False,
+) -> None:
+    """Measure annalist against a gold file and print precision, recall and the misses."""
+    from annalist.evaluate.gold_events import Scores, read_gold, score_document
+    from annalist.ingest import read_inputs
+    from annalist.knowledge.packs import load_knowledge
+    from annalist.model import Document
+    from annalist.pipeline import process_document
+
+    kn = load_knowledge()
+    docs = []
+    for g in read_gold(gold):
+        path = (gold.parent / g["file"]).resolve()
+        items = list(read_inputs([str(path)]))
+        events: list[Event] = []
+        for item in items:
+            if isinstance(item, Document):
+                events.extend(process_document(item, kn).events)
+            else:
+                err.print(f"[red]{item.origin}: {item.reason}[/red]")
+        docs.append(score_document(g.get("id", str(path)), g.get("events", []), events))
+    scores = Scores(docs)
+    for d in docs:
+        console.print(f"[bold]{d.doc}[/bold]: required {d.found}/{d.required}, system events {d.system}, "
+                      f"false {d.false}, dates right {d.dates_right}/{d.matched}, places right {d.places_right}/{d.matched}")
+        for m in d.misses:
+            console.print(f"  [red]missed[/red] {m}", highlight=False)
+        for f in d.false_events:
+            console.print(f"  [yellow]false[/yellow] {f}", highlight=False)
+        for w in d.wrong:
+            console.print(f"  [magenta]wrong[/magenta] {w}", highlight=False)
+    figures = scores.figures()
+    console.print("  ".join(f"{k}={v:.3f}" for k, v in figures.items()))
+    if as_json:
+        sys.stdout.write(json.dumps(figures) + "\n")
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

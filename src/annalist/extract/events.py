@@ -1,0 +1,571 @@
+"""The event coder: triggers, arguments, date, place and modality for each sentence.
+
+Stage contract: (document, sentences with their mentions and dates, knowledge) → Events.
+
+A shallow-pattern coder in the TABARI tradition.  For a trigger pattern found in a sentence
+(``it:mobilize-lanciare-missili`` on "Teheran lancia tre missili"):
+
+- the actor is the agent of a passive ("lanciati dall'Iran"), the genitive of a
+  nominal trigger ("protesta formale di Roma", "colloqui tra X e Y"), or the nearest actor
+  to its left in the clause; joint subjects ("X e Y si sono incontrati") give both sides;
+- the recipient is the nearest actor to its right in the clause (or the subject of a passive);
+- the date is the explicit date nearest to the trigger, else a relative word resolved against
+  the publication date, else the publication date, always with the precision known;
+- the place is a place the sentence ties to the event with a locative preposition, never a
+  place reached with a directional one ("verso il Mar Nero"); speech acts take a place
+  only right after the trigger; no place rather than a guess;
+- cues set aux: historical (dated a year or more before publication, or a history cue),
+  future, hypothetical, negated, reported; a promised action (future AID, COOPERATE ...)
+  becomes the intent type of intent.tsv (AGREE), as CAMEO 03x does.
+
+Every event carries the pattern id that fired (``rule``) and its evidence offsets.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from dataclasses import dataclass, field, replace
+
+from annalist.extract.dates import DateMention
+from annalist.extract.mentions import ActorMention, PersonIndex, PlaceMention, SentenceMentions
+from annalist.knowledge.packs import Knowledge, LangPack, Pattern
+from annalist.model import Actor, Document, Event, Evidence, PartialDate, Place, content_id
+
+CLAUSE_PUNCT = frozenset({";", ":", "(", ")", "\"", "«", "»", "“", "”"})
+HISTORY_DAYS = 365
+VERBAL_PLACE_WINDOW = 3
+AGENT_WINDOW = 6  # tokens between a trigger and its "by" agent ("lancio di missili balistici da parte di X")
+NEGATION_WINDOW = 2  # a negation cue must stand right before the trigger ("non ha lanciato")
+
+
+@dataclass(slots=True)
+class Match:
+    pattern: Pattern
+    head: int  # token index
+    last: int  # token index of the last matched item
+    tokens: tuple[int, ...]
+
+
+@dataclass(slots=True)
+class Draft:
+    """An event being built; becomes an Event when the document is done."""
+
+    type: str
+    mode: str | None
+    context: tuple[str, ...]
+    actor: list[ActorMention]
+    recipient: list[ActorMention]
+    date: PartialDate | None
+    date_source: str  # explicit | relative | published | inherited | none
+    place: Place | None
+    aux: set[str]
+    sentence: int
+    sent_start: int
+    sent_end: int
+    trig_start: int
+    trig_end: int
+    trigger: str
+    rule: str
+    confidence: float
+    language: str
+    hints: frozenset[str]
+    mentions: list[tuple[int, int, int, int, int, str]] = field(default_factory=list)
+
+    @property
+    def news(self) -> bool:
+        return not (self.aux & {"historical", "hypothetical", "negated", "future"})
+
+    def countries(self, side: list[ActorMention]) -> frozenset[str]:
+        return frozenset(a.country for a in side if a.country)
+
+    @property
+    def participants(self) -> frozenset[str]:
+        return self.countries(self.actor) | self.countries(self.recipient)
+
+
+def _word_indices(tokens) -> list[int]:
+    return [i for i, t in enumerate(tokens) if t.text not in ("'", "’")]
+
+
+def _match_at(pat: Pattern, tokens, words: list[int], wpos: int, pack: LangPack) -> Match | None:
+    """Try pattern pat with its head at words[wpos]."""
+    matched = [words[wpos]]
+    w = wpos + 1
+    items = pat.items[1:]
+    idx = 0
+    while idx < len(items):
+        item = items[idx]
+        if item.gap:
+            nxt = items[idx + 1]
+            found = None
+            for k in range(w, min(len(words), w + 7)):
+                t = tokens[words[k]]
+                if t.text in CLAUSE_PUNCT or pack.role(t.lower, "clause") or t.text in ".!?":
+                    break
+                if nxt.matches(t.lower, t.lemma):
+                    found = k
+                    break
+            if found is None:
+                return None
+            matched.append(words[found])
+            w = found + 1
+            idx += 2
+            continue
+        if w >= len(words):
+            return None
+        t = tokens[words[w]]
+        if not item.matches(t.lower, t.lemma):
+            return None
+        matched.append(words[w])
+        w += 1
+        idx += 1
+    return Match(pat, matched[0], matched[-1], tuple(matched))
+
+
+def find_triggers(tokens, pack: LangPack) -> list[Match]:
+    words = _word_indices(tokens)
+    found: list[Match] = []
+    for wpos, ti in enumerate(words):
+        t = tokens[ti]
+        if not t.is_word:
+            continue
+        for pat in pack.heads(t.lower, t.lemma):
+            m = _match_at(pat, tokens, words, wpos, pack)
+            if m is None:
+                continue
+            before = [tokens[words[k]] for k in range(max(0, wpos - 4), wpos)]
+            if pat.block and any(b.lower in pat.block or b.lemma in pat.block for b in before):
+                continue
+            found.append(m)
+    # keep the most specific pattern per head, and drop a match inside a more specific one
+    found.sort(key=lambda m: (-m.pattern.specificity, m.head))
+    kept: list[Match] = []
+    used: set[int] = set()
+    for m in found:
+        if m.head in used:
+            continue
+        if any(k.pattern.type == m.pattern.type and m.head in k.tokens for k in kept):
+            continue
+        kept.append(m)
+        used.add(m.head)
+    kept.sort(key=lambda m: m.head)
+    return kept
+
+
+def _clause_bounds(tokens, head: int, pack: LangPack) -> tuple[int, int]:
+    lo = head
+    while lo > 0:
+        t = tokens[lo - 1]
+        if t.text in CLAUSE_PUNCT or pack.role(t.lower, "clause"):
+            break
+        lo -= 1
+    hi = head
+    while hi + 1 < len(tokens):
+        t = tokens[hi + 1]
+        if t.text in CLAUSE_PUNCT or pack.role(t.lower, "clause"):
+            break
+        hi += 1
+    return lo, hi
+
+
+def _tok_of(tokens, offset: int) -> int:
+    for i, t in enumerate(tokens):
+        if t.start <= offset < t.end:
+            return i
+    return len(tokens) - 1
+
+
+def _joined_left(actors: list[ActorMention], chosen: ActorMention, tokens, pack: LangPack) -> list[ActorMention]:
+    """Chosen plus the actors coordinated before it ("X e Y", "X, Y and Z")."""
+    group = [chosen]
+    cur = chosen
+    for a in sorted((a for a in actors if a.end <= chosen.start), key=lambda a: -a.end):
+        between = [t for t in tokens if a.end <= t.start and t.end <= cur.start]
+        if between and all(t.text == "," or pack.role(t.lower, "and") or pack.role(t.lower, "article")
+                           for t in between) and any(pack.role(t.lower, "and") or t.text == "," for t in between):
+            group.insert(0, a)
+            cur = a
+        else:
+            break
+    return group
+
+
+def _prep_before(tokens, tok_index: int, pack: LangPack) -> str | None:
+    """The grammar role of the preposition governing the mention at tok_index."""
+    j = tok_index - 1
+    while j >= 0 and (tokens[j].text in ("'", "’") or pack.role(tokens[j].lower, "article")):
+        j -= 1
+    if j < 0:
+        return None
+    lows = [t.lower for t in tokens[max(0, j - 5): j + 1] if t.is_word]
+    for role in ("by", "dir", "with", "against"):
+        for words in pack.grammar_phrases.get(role, ()):
+            if tuple(lows[-len(words):]) == words:
+                return role
+    low = tokens[j].lower
+    for role in ("with", "by", "against", "between", "to", "of", "loc", "dir"):
+        if pack.role(low, role):
+            return role
+    return None
+
+
+def _new_phrase_between(tokens, last: int, arg: int, pack: LangPack) -> bool:
+    """An article between a trigger and a by-phrase opens a new noun phrase: the by-phrase
+    belongs to it ("condemned the visit by X"), not to the trigger."""
+    return any(pack.role(tokens[k].lower, "article") for k in range(last + 1, arg - 1)
+               if tokens[k].lower not in pack.grammar.get("by", frozenset()))
+
+
+def _resolve_group(m: ActorMention, history: list[ActorMention]) -> list[ActorMention]:
+    """'i due leader' → the two most recent people of different countries."""
+    seen: dict[str, ActorMention] = {}
+    for a in reversed(history):
+        if a.kind in ("person", "role") and a.country and a.country not in seen:
+            seen[a.country] = a
+        if len(seen) == 2:
+            break
+    return list(reversed(list(seen.values()))) if len(seen) == 2 else []
+
+
+def _resolve(a: ActorMention, people: PersonIndex, history: list[ActorMention], exclude: frozenset[str]) -> ActorMention | None:
+    """Give a mention its country: surnames by the person index, body nouns by discourse."""
+    if a.country:
+        if a.name is None and a.kind == "role":
+            for h in reversed(history):
+                if h.name and h.country == a.country and h.sector == a.sector:
+                    return replace(a, name=h.name)
+        return a
+    if a.name:
+        p = people.resolve(a.name)
+        if p is not None:
+            return replace(a, name=p.name, country=p.country, sector=a.sector or p.sector, kind="person")
+        return None
+    if a.kind == "body":
+        for h in reversed(history):
+            if h.country and h.country not in exclude and h.sector in (a.sector, "GOV") and h.kind != "group":
+                return replace(a, country=h.country)
+    return None
+
+
+def _cue(tokens, head: int, lo: int, hi: int, pack: LangPack) -> set[str]:
+    aux: set[str] = set()
+    head_low = tokens[head].lower
+    for form, cue in pack.cues.get("suffix", {}).items():
+        if head_low.endswith(form.lstrip("-~")) and len(head_low) > len(form) + 2:
+            aux.add(cue)
+    before = pack.cues.get("before", {})
+    lows = [t.lower for t in tokens]
+    for k in range(max(lo, head - 5), head):
+        cue = before.get(lows[k])
+        if cue and (cue != "negated" or head - k <= NEGATION_WINDOW):
+            aux.add(cue)
+    # multi-word cues before the head
+    for form, cue in before.items():
+        if " " in form:
+            parts = form.split()
+            n = len(parts)
+            for k in range(max(lo, head - 6), head - n + 1):
+                if lows[k: k + n] == parts:
+                    aux.add(cue)
+    clause = pack.cues.get("clause", {})
+    for k in range(len(tokens)):
+        cue = clause.get(lows[k])
+        if cue:
+            aux.add(cue)
+    for form, cue in clause.items():
+        if " " in form:
+            parts = form.split()
+            n = len(parts)
+            for k in range(0, len(tokens) - n + 1):
+                if lows[k: k + n] == parts:
+                    aux.add(cue)
+    if tokens and tokens[-1].text == "?":
+        aux.add("hypothetical")
+    aux.discard("question")
+    return aux
+
+
+def _pick_date(dates: list[DateMention], head_off: int, published: PartialDate | None) -> tuple[PartialDate | None, str]:
+    explicit = [d for d in dates if not d.since and not d.relative]
+    if explicit:
+        best = min(explicit, key=lambda d: (abs(d.start - head_off), -len(d.date.iso())))
+        return best.date, "explicit"
+    rel = [d for d in dates if d.relative]
+    if rel:
+        return min(rel, key=lambda d: abs(d.start - head_off)).date, "relative"
+    if published is not None:
+        return published, "published"
+    return None, "none"
+
+
+def _pick_place(places: list[PlaceMention], m: Match, verbal: bool, tokens, taken: set[int]) -> Place | None:
+    usable = [p for p in places if p.prep == "loc" and p.start not in taken]
+    if verbal:
+        near = [p for p in usable if 0 < p.token - m.last <= VERBAL_PLACE_WINDOW + 1]
+        return near[0].place if near else None
+    after = [p for p in usable if p.token > m.head]
+    if after:
+        return after[0].place
+    before = [p for p in usable if p.token < m.head]
+    return before[-1].place if before else None
+
+
+def code_sentence(
+    doc: Document,
+    sm: SentenceMentions,
+    dates: list[DateMention],
+    pack: LangPack,
+    knowledge: Knowledge,
+    people: PersonIndex,
+    history: list[ActorMention],
+) -> list[Draft]:
+    tokens = sm.tokens
+    drafts: list[Draft] = []
+    for m in find_triggers(tokens, pack):
+        pat = m.pattern
+        lo, hi = _clause_bounds(tokens, m.head, pack)
+        head_tok = tokens[m.head]
+        last_tok = tokens[m.last]
+        args = [a for a in sm.actors]
+        by_prep = {id(a): _prep_before(tokens, _tok_of(tokens, a.start), pack) for a in args}
+
+        actor: list[ActorMention] = []
+        recipient: list[ActorMention] = []
+        # 1. passive agent right after the trigger: "lanciati dall'Iran"
+        agent = [a for a in args if a.start >= last_tok.end and by_prep[id(a)] == "by"
+                 and _tok_of(tokens, a.start) - m.last <= AGENT_WINDOW
+                 and not _new_phrase_between(tokens, m.last, _tok_of(tokens, a.start), pack)]
+        if "host" in pat.hints and agent:
+            # "X è stato accolto da Y": X the visitor (actor), Y the host (recipient)
+            recipient = [agent[0]]
+            agent = []
+        if agent and "recipient=place" not in pat.hints:
+            actor = [agent[0]]
+        # 2. nominal trigger: "colloqui tra X e Y", "protesta di Roma"
+        if not actor and "nominal" in pat.hints:
+            right = [a for a in args if a.start >= last_tok.end and _tok_of(tokens, a.start) - m.last <= 4]
+            if right and by_prep[id(right[0])] == "between":
+                actor = _between(right, args, tokens, pack)
+            elif right and by_prep[id(right[0])] == "of":
+                actor = [right[0]]
+        # 3. the nearest actor to the left in the clause (and those coordinated with it)
+        if not actor:
+            left = [a for a in args if a.end <= head_tok.start and _tok_of(tokens, a.start) >= lo
+                    and a.argument and by_prep[id(a)] not in ("with", "to", "against", "by", "loc", "dir")]
+            # a possessor ("il treno di X è arrivato") only when nothing else stands there
+            plain = [a for a in left if by_prep[id(a)] != "of"] or left
+            if plain:
+                actor = _joined_left(plain, plain[-1], tokens, pack)
+        if len(actor) == 1 and actor[0].kind == "group":
+            actor = _resolve_group(actor[0], history)
+        # recipient: the subject of a passive, else the nearest actor to the right in the clause
+        if "no_recipient" not in pat.hints and "recipient=place" not in pat.hints:
+            if "passive" in pat.hints or (agent and actor and actor[0] is agent[0]):
+                left = [a for a in args if a.end <= head_tok.start and _tok_of(tokens, a.start) >= lo and a.argument]
+                if left and "no_recipient" not in pat.hints and agent:
+                    recipient = [left[-1]]
+            if not recipient:
+                right = [a for a in args if a.start >= last_tok.end and a not in actor
+                         and _tok_of(tokens, a.start) <= hi
+                         and (a.argument or by_prep[id(a)] in ("with", "to", "against"))
+                         and by_prep[id(a)] not in ("by", "loc", "dir")]
+                if right:
+                    recipient = [right[0]]
+        # give every argument a country; drop what cannot be resolved
+        actor_r = [r for r in (_resolve(a, people, history, frozenset()) for a in actor) if r]
+        exclude = frozenset(a.country for a in actor_r if a.country)
+        recipient_r = [r for r in (_resolve(a, people, history, exclude) for a in recipient) if r]
+        if not actor_r:
+            continue
+        if "reciprocal" in pat.hints and not recipient_r and len({a.country for a in actor_r}) >= 2:
+            recipient_r = actor_r[1:]
+            actor_r = actor_r[:1]
+        # remove self-reference (same person on both sides)
+        recipient_r = [r for r in recipient_r if not any(r.name and r.name == a.name for a in actor_r)]
+
+        date, date_source = _pick_date(dates, head_tok.start, doc.published)
+        taken = {a.start for a in actor_r + recipient_r}
+        place = _pick_place(sm.places, m, "verbal" in pat.hints, tokens, taken)
+        aux = _cue(tokens, m.head, lo, hi, pack)
+        ev_type, mode = pat.type, pat.mode
+        if "future" in aux and ev_type in knowledge.intent:
+            ev_type, mode = knowledge.intent[ev_type], None
+            aux.discard("future")
+        if date is not None and doc.published is not None and date_source == "explicit":
+            if date.last_day() < doc.published.first_day() - dt.timedelta(days=HISTORY_DAYS):
+                aux.add("historical")
+        if "recipient=place" in pat.hints and place is not None and place.country:
+            if place.country not in {a.country for a in actor_r}:
+                recipient_r = [ActorMention(place.start, place.end, place.text or place.name, None,
+                                            place.country, "GOV", kind="state")]
+        conf = 0.45 + 0.05 * min(pat.specificity, 3) + (0.2 if actor_r else 0) + (0.1 if recipient_r else 0)
+        conf -= 0.1 if date_source == "none" else 0
+        drafts.append(Draft(
+            type=ev_type, mode=mode, context=pat.context, actor=actor_r, recipient=recipient_r,
+            date=date, date_source=date_source, place=place, aux=aux, sentence=sm.index,
+            sent_start=sm.start, sent_end=sm.end, trig_start=head_tok.start, trig_end=last_tok.end,
+            trigger=doc.text[head_tok.start:last_tok.end], rule=pat.id, confidence=round(min(conf, 0.95), 2),
+            language=sm.language, hints=pat.hints,
+        ))
+    for d in drafts:
+        _orient_visit(d)
+    return drafts
+
+
+def _between(right: list[ActorMention], args: list[ActorMention], tokens, pack: LangPack) -> list[ActorMention]:
+    first = right[0]
+    rest = [a for a in args if a.start > first.end]
+    if rest:
+        between = [t for t in tokens if first.end <= t.start and t.end <= rest[0].start]
+        if between and all(pack.role(t.lower, "and") or pack.role(t.lower, "article") or t.text == ","
+                           for t in between):
+            return [first, rest[0]]
+    return [first]
+
+
+def _orient_visit(d: Draft) -> None:
+    """PLOVER: in a meeting the visitor is the actor and the host the recipient."""
+    if d.type != "CONSULT" or d.place is None or not d.place.country:
+        return
+    host = d.place.country
+    a, r = d.countries(d.actor), d.countries(d.recipient)
+    if host in a and host not in r and r:
+        d.actor, d.recipient = d.recipient, d.actor
+        d.mode = d.mode or "visit"
+    elif host in r and host not in a:
+        d.mode = d.mode or "visit"
+
+
+# ---------------------------------------------------------------- within-document merging
+
+def _distance_km(p: Place, q: Place) -> float | None:
+    if p.lat is None or p.lon is None or q.lat is None or q.lon is None:
+        return None
+    la1, lo1, la2, lo2 = map(math.radians, (p.lat, p.lon, q.lat, q.lon))
+    h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
+    return 6371.0 * 2 * math.asin(math.sqrt(h))
+
+
+def places_compatible(p: Place | None, q: Place | None) -> bool:
+    if p is None or q is None or p.id == q.id:
+        return True
+    if p.country and q.country and p.country != q.country:
+        return False
+    if min(p.resolution, q.resolution) <= 3:  # a country or region holds the other
+        return True
+    km = _distance_km(p, q)
+    return km is not None and km <= 50
+
+
+def _sides_compatible(a: Draft, b: Draft) -> bool:
+    if a.type == "CONSULT" and a.participants and a.participants == b.participants:
+        return True
+    aa, ba = a.countries(a.actor), b.countries(b.actor)
+    ar, br = a.countries(a.recipient), b.countries(b.recipient)
+    if aa != ba:
+        return False
+    return ar == br or not ar or not br
+
+
+def _specificity(d: Draft) -> tuple:
+    prec = {"day": 3, "month": 2, "year": 1}.get(d.date.precision if d.date else "", 0)
+    return (-(d.date_source == "explicit"), -prec, -(d.place.resolution if d.place else 0), d.trig_start)
+
+
+def merge_drafts(drafts: list[Draft]) -> list[Draft]:
+    """One event per real action in a document: a repeated lead or quoted tweet adds a
+    mention to the event it repeats, not a new event."""
+    clusters: list[Draft] = []
+    for d in sorted(drafts, key=_specificity):
+        best = None
+        for c in clusters:
+            if c.type != d.type or c.news != d.news or not _sides_compatible(c, d):
+                continue
+            if c.date and d.date and not c.date.compatible(d.date):
+                continue
+            if not places_compatible(c.place, d.place):
+                continue
+            score = (c.place is not None and d.place is not None and c.place.id == d.place.id,
+                     len(c.mentions), -c.trig_start)
+            if best is None or score > best[0]:
+                best = (score, c)
+        if best is None:
+            clusters.append(d)
+            continue
+        c = best[1]
+        c.mentions.append((d.sentence, d.sent_start, d.sent_end, d.trig_start, d.trig_end, d.trigger))
+        c.mentions.extend(d.mentions)
+        if not c.recipient and d.recipient:
+            c.recipient = d.recipient
+        if d.date and (c.date is None or (c.date.contains(d.date) and c.date != d.date)):
+            c.date, c.date_source = d.date, d.date_source
+        if d.place and (c.place is None or d.place.resolution > c.place.resolution):
+            c.place = d.place
+        c.mode = c.mode or d.mode
+        c.aux |= d.aux & {"reported"}
+        c.confidence = max(c.confidence, d.confidence)
+    for c in clusters:
+        _orient_visit(c)
+    return sorted(clusters, key=lambda c: c.trig_start)
+
+
+def _distance(d: Draft, other: Draft, text: str) -> tuple[int, int]:
+    """(paragraphs apart, characters apart) from d to the nearest telling of other."""
+    spots = [other.trig_start] + [m[3] for m in other.mentions]
+
+    def para(offset: int) -> int:
+        return text.count("\n\n", 0, offset)
+
+    return min((abs(para(d.trig_start) - para(p)), abs(d.trig_start - p)) for p in spots)
+
+
+def _date_may_be(d: Draft, day: PartialDate | None) -> bool:
+    """Whether d, dated only by default, may have happened on day: within its span, or for a
+    report dated by its publication day, in the week before it."""
+    if d.date is None:
+        return True
+    if day is None:
+        return False
+    if d.date.contains(day):
+        return True
+    return d.date_source == "published" and 0 <= (d.date.first_day() - day.last_day()).days <= 7
+
+
+def inherit_from_meetings(drafts: list[Draft], text: str) -> None:
+    """What is said or promised at a meeting happens when (and, for actions, where) the
+    meeting does, unless the sentence says otherwise.  Of several meetings between the
+    same parties, the one told nearest in the text."""
+    meetings = [d for d in drafts if d.type == "CONSULT" and d.news and d.date_source == "explicit"]
+    for d in drafts:
+        if d.type == "CONSULT" or d.date_source not in ("published", "relative", "none"):
+            continue
+        same = [mt for mt in meetings
+                if len(d.participants) >= 2 and d.participants <= mt.participants
+                and _date_may_be(d, mt.date)]
+        if not same:
+            continue
+        mt = min(same, key=lambda m: _distance(d, m, text))
+        d.date, d.date_source = mt.date, "inherited"
+        if d.place is None and "verbal" not in d.hints:
+            d.place = mt.place
+
+
+def finalize(doc: Document, drafts: list[Draft]) -> list[Event]:
+    events = []
+    for d in drafts:
+        evid = Evidence(doc.id, d.sentence, d.sent_start, d.sent_end, d.trig_start, d.trig_end, d.trigger)
+        more = tuple(Evidence(doc.id, s, ss, se, ts, te, tr) for (s, ss, se, ts, te, tr) in d.mentions)
+        actors = tuple(_actor(a) for a in d.actor)
+        recips = tuple(_actor(a) for a in d.recipient)
+        events.append(Event(
+            id=content_id(doc.id, d.type, d.trig_start, d.trig_end),
+            doc_id=doc.id, type=d.type, mode=d.mode, context=d.context, actor=actors, recipient=recips,
+            date=d.date, place=d.place, aux=tuple(sorted(d.aux)), evidence=evid, rule=d.rule,
+            confidence=d.confidence, language=d.language, mentions=more,
+        ))
+    return events
+
+
+def _actor(a: ActorMention) -> Actor:
+    return a.to_actor()

@@ -1,0 +1,462 @@
+"""Actor and place mentions in a document.
+
+Stage contract: (document text, sentences, language packs, knowledge) → for each sentence its
+tokens, its actor mentions and its place mentions, plus the document-level person index used
+to resolve bare surnames and role nouns that refer back.
+
+Example: ``il presidente francese Anne Morel`` → ActorMention(name="Anne Morel",
+country="FRA", sector="GOV", office="presidente", start, end); ``a Pechino`` → a place
+mention (a capital after a locative preposition is a place, not the government).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+
+from annalist.knowledge.gazetteer import city_index, city_place
+from annalist.knowledge.packs import Entry, Knowledge, LangPack, norm_form
+from annalist.model import Actor, PartialDate, Place
+from annalist.text.tokens import Token
+
+KIND_PRIORITY = {"place": 0, "person": 1, "igo": 2, "country": 3, "metonym": 4, "role": 5, "demonym": 6}
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """A dictionary form found in the text."""
+
+    start: int
+    end: int
+    text: str
+    entries: tuple[Entry, ...]
+
+    def first(self, kind: str) -> Entry | None:
+        for e in self.entries:
+            if e.kind == kind:
+                return e
+        return None
+
+    @property
+    def kinds(self) -> set[str]:
+        return {e.kind for e in self.entries}
+
+
+@dataclass(slots=True)
+class ActorMention:
+    start: int
+    end: int
+    text: str
+    name: str | None
+    country: str | None
+    sector: str | None
+    office: str | None = None
+    kind: str = "person"  # person | state | metonym | igo | body | group
+    argument: bool = True  # False for a possessor of a thing ("the border of X")
+    members: tuple[ActorMention, ...] = ()
+    head: int = -1  # token index of the mention's head in the sentence
+
+    def to_actor(self) -> Actor:
+        return Actor(
+            name=self.name,
+            country=self.country,
+            sector=self.sector,
+            office=self.office,
+            text=self.text,
+            start=self.start,
+            end=self.end,
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceMention:
+    place: Place
+    start: int
+    end: int
+    prep: str | None  # loc | dir | of | None: the role of the word before it
+    token: int  # index of its first token in the sentence
+
+
+@dataclass(slots=True)
+class SentenceMentions:
+    index: int
+    start: int
+    end: int
+    language: str
+    tokens: list[Token]
+    actors: list[ActorMention] = field(default_factory=list)
+    places: list[PlaceMention] = field(default_factory=list)
+
+
+def _boundary_ok(text: str, start: int, end: int) -> bool:
+    before = text[start - 1] if start > 0 else " "
+    after = text[end] if end < len(text) else " "
+    return not before.isalnum() and not after.isalnum()
+
+
+def _case_ok(form: str, surface: str) -> bool:
+    """Capitals in the pack form must be capitals in the text (Parigi, not 'parigi')."""
+    if len(form) != len(surface):
+        return True
+    return all(not f.isupper() or s.isupper() for f, s in zip(form, surface))
+
+
+def _entry_case_ok(e: Entry, forms: tuple[str, ...], surface: str, start: int) -> bool:
+    """A nationality written in lower case in the pack ("russo") but capitalised inside a
+    sentence ("Marco Russo") is a surname, not a nationality."""
+    if e.kind != "demonym" or start == 0 or not surface[:1].isupper():
+        return True
+    return any(f[:1].isupper() for f in forms)
+
+
+def find_hits(text: str, pack: LangPack) -> list[Hit]:
+    """Longest non-overlapping dictionary matches with word boundaries and case checked."""
+    lowered = norm_form(text)
+    if len(lowered) != len(text):  # a character whose lower case is longer: align char by char
+        lowered = "".join(norm_form(c)[:1] or c for c in text)
+    found: list[Hit] = []
+    for end_idx, (forms, entries) in pack.automaton.iter(lowered):
+        key_len = len(norm_form(forms[0]))
+        start, end = end_idx - key_len + 1, end_idx + 1
+        if not _boundary_ok(text, start, end):
+            continue
+        surface = text[start:end]
+        if not any(_case_ok(f, surface) for f in forms):
+            continue
+        ok = tuple(e for e in entries if _entry_case_ok(e, forms, surface, start))
+        if ok:
+            found.append(Hit(start, end, surface, ok))
+    found.sort(key=lambda h: (-(h.end - h.start), h.start))
+    taken: list[Hit] = []
+    occupied: set[int] = set()
+    for h in found:
+        if any(i in occupied for i in range(h.start, h.end)):
+            continue
+        taken.append(h)
+        occupied.update(range(h.start, h.end))
+    taken.sort(key=lambda h: h.start)
+    return taken
+
+
+def _tok_index(tokens: list[Token], offset: int) -> int:
+    for i, t in enumerate(tokens):
+        if t.start <= offset < t.end:
+            return i
+    return len(tokens)
+
+
+def _prev_word(tokens: list[Token], i: int) -> int:
+    j = i - 1
+    while j >= 0 and tokens[j].text in ("'", "’"):
+        j -= 1
+    return j
+
+
+def _roles_before(tokens: list[Token], i: int, pack: LangPack) -> frozenset[str]:
+    """The grammar roles of the word (or phrase) before token i: loc, dir, of, to, by ..."""
+    j = _prev_word(tokens, i)
+    if j < 0:
+        return frozenset()
+    lows = [t.lower for t in tokens[max(0, j - 5): j + 1] if t.is_word]
+    for role in ("by", "dir", "loc"):
+        for words in pack.grammar_phrases.get(role, ()):
+            if tuple(lows[-len(words):]) == words:
+                return frozenset({role})
+    low = tokens[j].lower
+    return frozenset(r for r in ("dir", "loc", "by", "of", "to", "with", "against", "article")
+                     if pack.role(low, r))
+
+
+def _role_before(tokens: list[Token], i: int, pack: LangPack) -> str | None:
+    """The main role of the word before token i (a locative before a genitive ...)."""
+    roles = _roles_before(tokens, i, pack)
+    for role in ("dir", "loc", "by", "of", "to", "with", "against", "article"):
+        if role in roles:
+            return role
+    return None
+
+
+def _name_runs(tokens: list[Token], covered: set[int], pack: LangPack) -> list[tuple[int, int]]:
+    """Runs of capitalised words not covered by a dictionary hit (candidate proper names)."""
+    runs: list[tuple[int, int]] = []
+    i = 0
+    n = len(tokens)
+    while i < n:
+        t = tokens[i]
+        if t.is_word and t.is_capitalised and i not in covered and not pack.role(t.lower, "stop") \
+                and not t.text.isdigit() and t.lower not in pack.months and t.lower not in pack.weekdays:
+            j = i + 1
+            while j < n and tokens[j].is_word and tokens[j].is_capitalised and j not in covered \
+                    and not pack.role(tokens[j].lower, "stop"):
+                j += 1
+            runs.append((i, j))
+            i = j
+        else:
+            i += 1
+    return runs
+
+
+@dataclass
+class PersonIndex:
+    """People named in a document, to resolve bare surnames and role nouns."""
+
+    by_token: dict[str, ActorMention] = field(default_factory=dict)
+
+    def add(self, m: ActorMention) -> None:
+        if not m.name or not m.country:
+            return
+        parts = m.name.split()
+        for part in parts if len(parts) > 1 else ():
+            for piece in {part, *part.split("-")}:
+                self.by_token.setdefault(norm_form(piece), m)
+        self.by_token.setdefault(norm_form(m.name), m)
+
+    def resolve(self, name: str) -> ActorMention | None:
+        return self.by_token.get(norm_form(name))
+
+
+def _notable(entry_list: tuple[Entry, ...], when: PartialDate | None) -> Entry | None:
+    people = [e for e in entry_list if e.kind == "person" and e.person is not None]
+    active = [e for e in people if e.person and e.person.active_on(when)]
+    return (active or people or [None])[0]
+
+
+def _is_role(h: Hit | None, kind: str | None = None) -> Entry | None:
+    if h is None:
+        return None
+    e = h.first("role")
+    if e and (kind is None or e.role_kind == kind):
+        return e
+    return None
+
+
+def extract_sentence(
+    text: str,
+    sm: SentenceMentions,
+    hits: list[Hit],
+    pack: LangPack,
+    knowledge: Knowledge,
+    published: PartialDate | None,
+    countries_in_doc: set[str],
+) -> None:
+    """Fill sm.actors and sm.places from the sentence's tokens and dictionary hits."""
+    tokens = sm.tokens
+    hit_at: dict[int, Hit] = {}
+    covered: set[int] = set()
+    for h in hits:
+        i = _tok_index(tokens, h.start)
+        if i < len(tokens):
+            hit_at[i] = h
+            for k in range(i, len(tokens)):
+                if tokens[k].start >= h.end:
+                    break
+                covered.add(k)
+    names = {i: j for i, j in _name_runs(tokens, covered, pack)}
+
+    def hit_end(i: int) -> int:
+        h = hit_at[i]
+        k = i
+        while k < len(tokens) and tokens[k].start < h.end:
+            k += 1
+        return k
+
+    def name_at(i: int) -> tuple[str, int, Entry | None] | None:
+        """A person name starting at token i: (name, next index, notable entry)."""
+        if i in hit_at and hit_at[i].first("person"):
+            h = hit_at[i]
+            return h.text, hit_end(i), _notable(h.entries, published)
+        if i in names:
+            j = names[i]
+            return text[tokens[i].start: tokens[j - 1].end], j, None
+        return None
+
+    n = len(tokens)
+    i = 0
+    while i < n:
+        t = tokens[i]
+        h = hit_at.get(i)
+        prep = _role_before(tokens, i, pack)
+        # a role: "il presidente francese Anne Morel", "il capo dell'Eliseo", "il governo"
+        role = _is_role(h)
+        if role is None and h is not None and h.first("demonym") and (i + 1) in hit_at \
+                and _is_role(hit_at[i + 1] if (i + 1) in hit_at else None):
+            # demonym before role (English order): "French President Anne Morel"
+            dem = h.first("demonym")
+            assert dem is not None
+            role_hit = hit_at[hit_end(i)] if hit_end(i) in hit_at else None
+            role = _is_role(role_hit)
+            if role and role_hit:
+                j = _attach_role(text, tokens, hit_end(i), role, role_hit, hit_at, names, pack, published,
+                                 sm, start_tok=i, country=dem.code, name_at=name_at, hit_end=hit_end)
+                i = j
+                continue
+        if role is not None and h is not None:
+            i = _attach_role(text, tokens, i, role, h, hit_at, names, pack, published, sm,
+                             start_tok=i, country=None, name_at=name_at, hit_end=hit_end)
+            continue
+        if h is not None:
+            j = hit_end(i)
+            place_e = h.first("place")
+            if place_e is not None and place_e.code in knowledge.places:
+                pl = replace(knowledge.places[place_e.code], text=h.text, start=h.start, end=h.end)
+                sm.places.append(PlaceMention(pl, h.start, h.end, prep, i))
+                i = j
+                continue
+            state = h.first("country") or h.first("igo")
+            meto = h.first("metonym")
+            person = h.first("person")
+            if person is not None and not (state or meto):
+                nm = name_at(i)
+                assert nm is not None
+                ent = nm[2] or person
+                sm.actors.append(ActorMention(h.start, h.end, h.text, _canonical(ent, h.text), ent.code,
+                                              ent.sector, ent.person.office if ent.person else None,
+                                              head=i))
+                i = j
+                continue
+            if state is not None or meto is not None:
+                e = state or meto
+                assert e is not None
+                country_like = state is not None and state.kind == "country"
+                # "in Russia" is a place; "alla Corea del Nord" (to) is an addressee
+                roles = _roles_before(tokens, i, pack)
+                if prep in ("loc", "dir") and not (country_like and "to" in roles and "dir" not in roles):
+                    pl = _place_for(h, e, country_like, knowledge, countries_in_doc)
+                    if pl is not None:
+                        sm.places.append(PlaceMention(pl, h.start, h.end, prep, i))
+                        i = j
+                        continue
+                # "Japan's chief cabinet secretary, X": possessive + role
+                k = j
+                if k + 1 < n and tokens[k].text in ("'", "’") and tokens[k + 1].lower == "s" and (k + 2) in hit_at \
+                        and _is_role(hit_at[k + 2]):
+                    rh = hit_at[k + 2]
+                    r = _is_role(rh)
+                    assert r is not None
+                    i = _attach_role(text, tokens, k + 2, r, rh, hit_at, names, pack, published, sm,
+                                     start_tok=i, country=e.code, name_at=name_at, hit_end=hit_end)
+                    continue
+                kind = "state" if country_like else ("igo" if e.kind == "igo" else "metonym")
+                argument = prep != "of" or _is_role(hit_at.get(_prev_word(tokens, _prev_word(tokens, i))))
+                sm.actors.append(ActorMention(h.start, h.end, h.text, None, e.code, e.sector or "GOV",
+                                              None, kind=kind, argument=bool(argument), head=i))
+                i = j
+                continue
+            i = j
+            continue
+        nm = name_at(i)
+        if nm is not None:
+            name, j, ent = nm
+            is_multi = j - i > 1 or "-" in name
+            cities = city_index().get(norm_form(name))
+            if cities and (prep in ("loc", "dir") or (prep == "of" and _after_place_word(tokens, i, pack))):
+                city = _choose_city(cities, countries_in_doc)
+                sm.places.append(PlaceMention(city_place(city, name, tokens[i].start, tokens[j - 1].end),
+                                              tokens[i].start, tokens[j - 1].end, prep, i))
+                i = j
+                continue
+            if is_multi or ent is not None:
+                sm.actors.append(ActorMention(tokens[i].start, tokens[j - 1].end, name, name,
+                                              ent.code if ent else None, ent.sector if ent else None,
+                                              head=i))
+            else:
+                # a single capitalised word: a surname that refers back, or nothing
+                sm.actors.append(ActorMention(tokens[i].start, tokens[j - 1].end, name, name, None, None,
+                                              kind="surname", head=i))
+            i = j
+            continue
+        # a group pronoun: "i due leader", "the two leaders"
+        for words in pack.grammar_phrases.get("pronoun_group", ()):
+            span = [tk.lower for tk in tokens[i: i + len(words)]]
+            if tuple(span) == words:
+                sm.actors.append(ActorMention(tokens[i].start, tokens[i + len(words) - 1].end,
+                                              text[tokens[i].start: tokens[i + len(words) - 1].end],
+                                              None, None, None, kind="group", head=i))
+                i += len(words)
+                break
+        else:
+            i += 1
+
+
+def _after_place_word(tokens: list[Token], i: int, pack: LangPack) -> bool:
+    j = _prev_word(tokens, _prev_word(tokens, i))
+    return j >= 0 and pack.role(tokens[j].lower, "place_noun")
+
+
+def _canonical(e: Entry, surface: str) -> str:
+    return e.person.name if e.person is not None else surface
+
+
+def _choose_city(cities, countries_in_doc: set[str]):
+    in_context = [c for c in cities if c.country in countries_in_doc]
+    return (in_context or list(cities))[0]
+
+
+def _place_for(h: Hit, e: Entry, country_like: bool, knowledge: Knowledge, countries_in_doc: set[str]) -> Place | None:
+    """The place a country or capital name denotes after a locative preposition."""
+    if country_like:
+        return Place(id=f"country:{e.code}", name=h.text, lat=None, lon=None, country=e.code,
+                     feature="country", resolution=1, text=h.text, start=h.start, end=h.end)
+    cities = city_index().get(norm_form(h.text))
+    if not cities:
+        return None
+    same = [c for c in cities if c.country == e.code]
+    city = (same or [_choose_city(cities, countries_in_doc)])[0]
+    return city_place(city, h.text, h.start, h.end)
+
+
+def _attach_role(text, tokens, i, role: Entry, h: Hit, hit_at, names, pack: LangPack, published, sm,
+                 *, start_tok: int, country: str | None, name_at, hit_end) -> int:
+    """Build the actor a role word heads; return the index after it."""
+    n = len(tokens)
+    j = hit_end(i)
+    sector = role.sector
+    office = h.text
+    # a nationality right after the role, possibly after one adjective: "i media statali russi"
+    for k in (j, j + 1):
+        if country is None and k in hit_at and hit_at[k].first("demonym"):
+            if k == j + 1 and (not tokens[j].is_word or tokens[j].is_capitalised or j in hit_at):
+                break
+            country = hit_at[k].first("demonym").code  # type: ignore[union-attr]
+            j = hit_end(k)
+            break
+    # "del Cremlino", "della Corea del Nord", "delle Risorse naturali"
+    k = j
+    if k < n and pack.role(tokens[k].lower, "of"):
+        k2 = k + 1
+        while k2 < n and tokens[k2].text in ("'", "’"):
+            k2 += 1
+        nh = hit_at.get(k2)
+        if nh is not None and (nh.first("country") or nh.first("metonym") or nh.first("igo")):
+            e = nh.first("country") or nh.first("metonym") or nh.first("igo")
+            assert e is not None
+            if country is None:
+                country = e.code
+            j = hit_end(k2)
+        elif nh is None or not nh.first("person"):
+            # a portfolio: skip up to four words to a comma or a name
+            m = k2
+            while m < n and m < k2 + 4 and tokens[m].is_word and tokens[m].lower not in pack.grammar.get("and", ()):
+                m += 1
+            if m < n and tokens[m].text == ",":
+                j = m
+    # an apposition comma, then a name
+    k = j
+    if k < n and tokens[k].text == ",":
+        k += 1
+    nm = name_at(k) if k < n else None
+    if nm is None and k != j:
+        nm = None
+    if nm is not None:
+        name, after, ent = nm
+        c = country or (ent.code if ent else None)
+        s = sector or (ent.sector if ent else None)
+        full = ent.person.name if ent is not None and ent.person is not None else name
+        sm.actors.append(ActorMention(tokens[start_tok].start, tokens[after - 1].end,
+                                      text[tokens[start_tok].start: tokens[after - 1].end],
+                                      full, c, s, office, head=k))
+        return after
+    sm.actors.append(ActorMention(tokens[start_tok].start, tokens[j - 1].end,
+                                  text[tokens[start_tok].start: tokens[j - 1].end],
+                                  None, country, sector, office,
+                                  kind="body" if role.role_kind == "body" else "role", head=i))
+    return j

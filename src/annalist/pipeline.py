@@ -1,0 +1,87 @@
+"""The per-document pipeline: Document → DocResult.
+
+A pure function of (Document, Knowledge): it reads no global mutable state, so it runs the
+same in-process, in a process pool or on Dask workers.
+
+    clean text (done at ingest) → language per paragraph → sentences → tokens →
+    dictionary hits → actor and place mentions → dates → triggers and arguments →
+    one event per real action (within-document merge) → DocResult
+"""
+
+from __future__ import annotations
+
+from annalist.extract import events as coder
+from annalist.extract.dates import find_dates
+from annalist.extract.mentions import PersonIndex, SentenceMentions, extract_sentence, find_hits
+from annalist.knowledge.packs import Knowledge, load_knowledge
+from annalist.model import Document, DocResult, Mention, Sentence
+from annalist.text.sentences import segment
+from annalist.text.tokens import tokenize
+
+
+def process_document(doc: Document, knowledge: Knowledge | None = None) -> DocResult:
+    """Code one document.
+
+    >>> from annalist.model import Document, PartialDate
+    >>> doc = Document(id="d1", text="Russia and China met in Beijing.", published=PartialDate(2024, 5, 2))
+    >>> [e.type for e in process_document(doc).events]
+    ['CONSULT']
+    """
+    kn = knowledge or load_knowledge()
+    allowed = list(kn.packs) or None
+    doc_lang, sentences = segment(doc.text, default_language=doc.language, allowed=allowed)
+    if doc.language is None and doc_lang:
+        from dataclasses import replace
+
+        doc = replace(doc, language=doc_lang)
+    warnings: list[str] = []
+    sms: list[SentenceMentions] = []
+    mentions: list[Mention] = []
+    fallback = kn.pack(doc.language) or kn.pack(doc_lang)
+    if fallback is None:
+        warnings.append(f"[P001] no knowledge pack for language {doc.language or doc_lang!r}: no events coded")
+        return DocResult(doc, tuple(sentences), (), (), tuple(warnings))
+    countries_in_doc: set[str] = set()
+    per_sentence_hits = []
+    for idx, s in enumerate(sentences):
+        pack = kn.pack(s.language) or fallback
+        hits = [h for h in find_hits(doc.text[s.start:s.end], pack)]
+        per_sentence_hits.append((pack, hits))
+        for h in hits:
+            for e in h.entries:
+                if e.kind in ("country", "demonym", "metonym"):
+                    countries_in_doc.add(e.code)
+    from dataclasses import replace as _replace
+
+    for idx, s in enumerate(sentences):
+        pack, hits = per_sentence_hits[idx]
+        hits = [_replace(h, start=h.start + s.start, end=h.end + s.start) for h in hits]
+        sm = SentenceMentions(idx, s.start, s.end, pack.lang, tokenize(doc.text, s.start, s.end, pack.lang))
+        extract_sentence(doc.text, sm, hits, pack, kn, doc.published, countries_in_doc)
+        sms.append(sm)
+
+    people = PersonIndex()
+    for sm in sms:
+        for a in sm.actors:
+            people.add(a)
+
+    drafts: list[coder.Draft] = []
+    history = []
+    for sm in sms:
+        pack = kn.pack(sm.language) or fallback
+        dates = find_dates(sm.tokens, pack, doc.published)
+        drafts.extend(coder.code_sentence(doc, sm, dates, pack, kn, people, history))
+        for a in sm.actors:
+            resolved = coder._resolve(a, people, history, frozenset())
+            history.append(resolved or a)
+            if resolved is not None and resolved.country:
+                mentions.append(Mention("actor", a.start, a.end, a.text, resolved.country))
+        for p in sm.places:
+            mentions.append(Mention("place", p.start, p.end, doc.text[p.start:p.end], p.place.id))
+        for d in dates:
+            mentions.append(Mention("date", d.start, d.end, doc.text[d.start:d.end], d.date.iso()))
+    merged = coder.merge_drafts(drafts)
+    coder.inherit_from_meetings(merged, doc.text)
+    merged = coder.merge_drafts(merged)
+    events = coder.finalize(doc, merged)
+    return DocResult(doc, tuple(sentences), tuple(mentions), tuple(events), tuple(warnings))

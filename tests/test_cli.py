@@ -1,0 +1,112 @@
+"""The command line, end to end on small articles written for these tests."""
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from annalist.cli import app
+from annalist.store import Store
+
+runner = CliRunner()
+
+SUMMIT_IT = (" date 2024-03 Il presidente francese e il cancelliere tedesco si sono incontrati a Berlino "
+             "il 5 marzo. La Francia aiuterà la Germania a costruire nuovi impianti solari.\n")
+SUMMIT_EN = (" date 2024-03-06 The French president met the German chancellor in Berlin on March 5. "
+             "France will help Germany build new solar plants, the French president said.\n")
+
+
+def _write_corpus(tmp: Path) -> Path:
+    d = tmp / "in"
+    d.mkdir()
+    (d / "a_it.txt").write_text(SUMMIT_IT, encoding="utf-8")
+    (d / "b_en.txt").write_text(SUMMIT_EN, encoding="utf-8")
+    (d / "c_empty.txt").write_text("   \n", encoding="utf-8")
+    (d / "d_binary.txt").write_bytes(b"\x00\x01\x02\xff\xfe" * 40)
+    lines = [
+        json.dumps({"text": "Il governo italiano ha condannato la Russia.", "published": "2024-03-07"}),
+        "{not json",
+        json.dumps({"title": "no text here"}),
+    ]
+    (d / "e.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return d
+
+
+def test_cli_run_reports_bad_inputs_and_keeps_going(tmp_path):
+    corpus = _write_corpus(tmp_path)
+    db = tmp_path / "t.duckdb"
+    result = runner.invoke(app, ["run", str(corpus), "--db", str(db), "--quiet"])
+    assert result.exit_code == 3, result.output
+    out = result.output
+    assert "c_empty.txt" in out and "empty" in out
+    assert "d_binary.txt" in out and "not text" in out
+    assert re.search(r"e\.jsonl.*line 2", out)
+    assert re.search(r"e\.jsonl.*line 3", out)
+    with Store(str(db)) as store:
+        assert len(store.documents()) == 3
+        assert len(store.errors()) == 4
+
+
+def test_cli_run_twice_adds_nothing(tmp_path):
+    corpus = _write_corpus(tmp_path)
+    db = tmp_path / "t.duckdb"
+    runner.invoke(app, ["run", str(corpus), "--db", str(db), "--quiet"])
+    with Store(str(db)) as store:
+        before = (len(store.documents()), len(store.events()), len(store.fused_events()))
+    second = runner.invoke(app, ["run", str(corpus), "--db", str(db), "--quiet"])
+    assert "0 new" in second.output
+    with Store(str(db)) as store:
+        assert (len(store.documents()), len(store.events()), len(store.fused_events())) == before
+
+
+def test_cli_summit_told_twice_is_one_fused_event(tmp_path):
+    corpus = _write_corpus(tmp_path)
+    db = tmp_path / "t.duckdb"
+    runner.invoke(app, ["run", str(corpus), "--db", str(db), "--quiet"])
+    result = runner.invoke(app, ["events", "--db", str(db), "--fused", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    rows = [json.loads(line) for line in result.output.splitlines() if line.startswith("{")]
+    consult = [r for r in rows if r["type"] == "CONSULT"]
+    assert len(consult) == 1
+    assert consult[0]["sources"] == 2
+    assert consult[0]["date"] == "2024-03-05"
+    assert consult[0]["place"] == "Berlin"
+    agree = [r for r in rows if r["type"] == "AGREE"]
+    assert len(agree) == 1 and agree[0]["sources"] == 2
+    assert agree[0]["actor"].startswith("FRA") and agree[0]["recipient"].startswith("DEU")
+
+
+def test_cli_export_plover_jsonl(tmp_path):
+    corpus = _write_corpus(tmp_path)
+    db = tmp_path / "t.duckdb"
+    runner.invoke(app, ["run", str(corpus), "--db", str(db), "--quiet"])
+    out = tmp_path / "events.jsonl"
+    result = runner.invoke(app, ["export", "--db", str(db), "--format", "plover-jsonl", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert records
+    for rec in records:
+        assert {"id", "date", "event", "mode", "context", "actor", "recipient", "event_loc",
+                "event_text", "text", "text_info", "cite_info", "annalist"} <= set(rec)
+        start, end = rec["text_info"]["start"], rec["text_info"]["end"]
+        assert rec["text"][start:end] == rec["event_text"]
+    fused = runner.invoke(app, ["export", "--db", str(db), "--fused", "-o", "-"])
+    lines = [json.loads(x) for x in fused.output.splitlines() if x.startswith("{")]
+    assert any(len(rec["sources"]) == 2 for rec in lines)
+
+
+@pytest.mark.parametrize("command", ["run", "events", "stories", "export", "eval"])
+def test_cli_every_command_has_help_and_is_documented(command):
+    result = runner.invoke(app, [command, "--help"])
+    assert result.exit_code == 0
+    assert "Usage" in result.output
+    docs = (Path(__file__).parents[1] / "docs" / "cli.md").read_text(encoding="utf-8")
+    assert f"annalist {command}" in docs
+
+
+def test_cli_events_without_store_says_how_to_fix(tmp_path):
+    result = runner.invoke(app, ["events", "--db", str(tmp_path / "none.duckdb")])
+    assert result.exit_code == 2
+    assert "annalist run" in result.output
