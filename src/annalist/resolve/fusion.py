@@ -65,6 +65,8 @@ def _dyad_ok(g: _Group, e: Event) -> bool:
 def _compatible(g: _Group, e: Event) -> bool:
     if g.type != e.type or not _dyad_ok(g, e):
         return False
+    if e.mode and any(m.mode and m.mode != e.mode for m in g.members):
+        return False
     for m in g.members:
         if m.date is not None and e.date is not None and not m.date.compatible(e.date):
             return False

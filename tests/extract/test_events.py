@@ -1,0 +1,131 @@
+"""The coder on short articles written for these tests (Italian and English)."""
+
+import pytest
+
+from annalist.model import Document, PartialDate
+from annalist.pipeline import process_document
+
+
+def code(text, published="2024-03-06", lang=None):
+    doc = Document(id="t", text=text, language=lang,
+                   published=PartialDate.parse(published) if published else None)
+    return process_document(doc).events
+
+
+def news(text, **kw):
+    return [e for e in code(text, **kw) if e.is_news]
+
+
+def one(text, **kw):
+    evs = news(text, **kw)
+    assert len(evs) == 1, [(e.type, e.actor_countries, e.recipient_countries, e.rule) for e in evs]
+    return evs[0]
+
+
+@pytest.mark.parametrize("text,etype,mode,actor,recipient", [
+    ("Il governo spagnolo ha presentato una protesta formale al Marocco.", "ACCUSE", "disapprove", ("ESP",), ("MAR",)),
+    ("La Francia aiuterà la Germania a costruire nuovi impianti solari.", "AGREE", None, ("FRA",), ("DEU",)),
+    ("L'Iran ha lanciato due missili balistici verso il Golfo Persico.", "MOBILIZE", "weapons", ("IRN",), ()),
+    ("Il lancio di tre missili da parte dell'Iran è stato confermato ieri.", "MOBILIZE", "weapons", ("IRN",), ()),
+    ("Il presidente brasiliano è arrivato a Nuova Delhi per una visita di tre giorni.", "CONSULT", "visit", ("BRA",), ("IND",)),
+    ("Parigi ha condannato l'attacco contro la nave.", "ACCUSE", "disapprove", ("FRA",), ()),
+    ("The European Union imposed new sanctions on Belarus.", "SANCTION", None, ("EU",), ("BLR",)),
+    ("Thousands of Kenyan protesters marched in Nairobi against the new tax.", "PROTEST", "demo", ("KEN",), ()),
+    ("Brazil will help India expand its biofuel industry.", "AGREE", None, ("BRA",), ("IND",)),
+    ("The Indian prime minister thanked Brazil for its support.", "SUPPORT", None, ("IND",), ("BRA",)),
+])
+def test_events_type_mode_and_dyad(text, etype, mode, actor, recipient):
+    e = one(text)
+    assert e.type == etype
+    if mode is not None:
+        assert e.mode == mode
+    assert e.actor_countries == actor
+    assert e.recipient_countries == recipient
+
+
+def test_events_visitor_is_actor_host_is_recipient():
+    e = one("Il presidente francese e il cancelliere tedesco si sono incontrati a Berlino il 5 marzo.")
+    assert (e.type, e.mode) == ("CONSULT", "visit")
+    assert e.actor_countries == ("FRA",) and e.recipient_countries == ("DEU",)
+    assert e.date == PartialDate(2024, 3, 5)
+    assert e.place is not None and e.place.name == "Berlin" and e.place.country == "DEU"
+
+
+@pytest.mark.parametrize("text,published,expected", [
+    ("Il ministro degli Esteri francese ha incontrato il collega tedesco martedì 12 marzo a Berlino.",
+     "2024-03", "2024-03-12"),
+    ("Il presidente francese ha incontrato il cancelliere tedesco il 13 settembre a Berlino.",
+     "2023-09", "2023-09-13"),
+    ("Il presidente francese ha incontrato il cancelliere tedesco a Berlino.", "2023-09", "2023-09"),
+    ("The French president met the German chancellor in Berlin on March 5.", "2024-03-06", "2024-03-05"),
+])
+def test_events_date_from_sentence_else_publication(text, published, expected):
+    e = one(text, published=published)
+    assert e.date is not None and e.date.iso() == expected
+
+
+def test_events_without_publication_date_have_no_invented_date():
+    e = one("Il presidente francese ha incontrato il cancelliere tedesco a Berlino.", published=None)
+    assert e.date is None
+
+
+def test_events_background_history_is_not_news():
+    evs = code("Il presidente francese e il cancelliere tedesco avevano firmato il primo accordo "
+               "il 28 aprile del 2016.", published="2024-03")
+    assert evs and all("historical" in e.aux for e in evs)
+    assert evs[0].date == PartialDate(2016, 4, 28)
+    assert not [e for e in evs if e.is_news]
+
+
+def test_events_since_a_year_is_not_the_event_date():
+    e = one("Il presidente brasiliano è arrivato a Nuova Delhi, la prima visita dal 2019.", published="2024-05")
+    assert e.date == PartialDate(2024, 5)
+    assert "historical" not in e.aux
+
+
+@pytest.mark.parametrize("text,flag", [
+    ("Turkey did not attack Syria.", "negated"),
+    ("Greece could impose sanctions on Turkey.", "hypothetical"),
+    ("La Grecia potrebbe imporre sanzioni alla Turchia.", "hypothetical"),
+    ("L'Italia non ha condannato la Francia.", "negated"),
+])
+def test_events_modality_sets_aux_and_is_not_news(text, flag):
+    evs = code(text)
+    assert evs and flag in evs[0].aux
+    assert not evs[0].is_news
+
+
+def test_events_capital_after_locative_is_a_place_not_an_actor():
+    e = one("Il governo spagnolo ha protestato formalmente con il Marocco a Parigi durante il vertice.")
+    assert "FRA" not in e.actor_countries + e.recipient_countries
+
+
+def test_events_direction_is_never_the_place():
+    e = one("L'Iran ha lanciato due missili balistici verso il Golfo Persico.")
+    assert e.place is None
+
+
+def test_events_repeated_sentence_is_one_event_with_two_mentions():
+    text = ("Il presidente francese e il cancelliere tedesco si sono incontrati a Berlino il 5 marzo.\n\n"
+            "Altri temi.\n\n"
+            "French President and German Chancellor met in Berlin.")
+    evs = news(text)
+    consult = [e for e in evs if e.type == "CONSULT"]
+    assert len(consult) == 1
+    assert len(consult[0].mentions) == 1
+    assert consult[0].date == PartialDate(2024, 3, 5)
+
+
+def test_events_evidence_points_at_the_trigger():
+    text = "Il governo spagnolo ha presentato una protesta formale al Marocco."
+    e = one(text)
+    assert text[e.evidence.start:e.evidence.end] == e.evidence.trigger
+    assert text[e.evidence.sent_start:e.evidence.sent_end] == text
+    assert e.rule.startswith("it:")
+
+
+def test_events_promise_made_at_a_meeting_takes_its_date():
+    text = ("Il presidente francese e il cancelliere tedesco si sono incontrati a Berlino il 5 marzo. "
+            "La Francia aiuterà la Germania a costruire impianti solari, ha detto il presidente francese.")
+    agree = [e for e in news(text) if e.type == "AGREE"]
+    assert len(agree) == 1 and agree[0].date == PartialDate(2024, 3, 5)
