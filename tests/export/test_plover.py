@@ -28,9 +28,9 @@ EVENT_FIELDS = ["id", "date", "event", "mode", "context", "actor", "recipient", 
                 "event_text", "text", "text_info", "cite_info", "annalist"]
 FUSED_FIELDS = EVENT_FIELDS[:-1] + ["sources", "annalist"]
 
-TEXT_A = ("Titolo. Il leader nordcoreano Kim Jong-un ha incontrato Vladimir Putin "
-          "al cosmodromo di Vostočnyj. Nel 1950 la Corea del Nord invase il Sud.")
-TEXT_B = "Kim ha incontrato Putin a Vladivostok."
+TEXT_A = ("Titolo. La presidente brasiliana Helena Duarte ha incontrato Vikram Mehta "
+          "alla base di Alcântara. Nel 1914 la Germania invase il Belgio.")
+TEXT_B = "Duarte ha incontrato Mehta a São Luís."
 
 DOC_A = Document(id="doc-a", text=TEXT_A, title="Vertice", url="https://example.org/a",
                  source="example.org", language="it", published=PartialDate(2023, 9, 13),
@@ -51,40 +51,41 @@ def at(doc: Document, text: str) -> tuple[int, int]:
     return start, start + len(text)
 
 
-SENT_A = ("Il leader nordcoreano Kim Jong-un ha incontrato Vladimir Putin al cosmodromo "
-          "di Vostočnyj.")
-VOSTOCHNY = Place(id="p-vost", name="Vostochny Cosmodrome", lat=51.884, lon=128.334,
-                  country="RUS", feature="facility", resolution=5, text="Vostočnyj",
-                  start=at(DOC_A, "Vostočnyj")[0], end=at(DOC_A, "Vostočnyj")[1])
-KIM = Actor("Kim Jong-un", "PRK", "GOV", text="Kim Jong-un", start=at(DOC_A, "Kim")[0])
-PUTIN = Actor("Vladimir Putin", "RUS", "GOV", text="Vladimir Putin")
+SENT_A = ("La presidente brasiliana Helena Duarte ha incontrato Vikram Mehta alla base "
+          "di Alcântara.")
+ALCANTARA = Place(id="p-alc", name="Alcântara Launch Center", lat=-2.373, lon=-44.396,
+                  country="BRA", feature="facility", resolution=5, text="Alcântara",
+                  start=at(DOC_A, "Alcântara")[0], end=at(DOC_A, "Alcântara")[1])
+DUARTE = Actor("Helena Duarte", "BRA", "GOV", text="Helena Duarte",
+               start=at(DOC_A, "Helena")[0])
+MEHTA = Actor("Vikram Mehta", "IND", "GOV", text="Vikram Mehta")
 
 MEET_A = Event(id="ev-a", doc_id="doc-a", type="CONSULT", mode="visit",
-               context=("diplomatic",), actor=(KIM,), recipient=(PUTIN,),
-               date=PartialDate(2023, 9, 13), place=VOSTOCHNY, aux=("reported",),
+               context=("diplomatic",), actor=(DUARTE,), recipient=(MEHTA,),
+               date=PartialDate(2023, 9, 13), place=ALCANTARA, aux=("reported",),
                evidence=evidence(DOC_A, "incontrato", SENT_A, 1), rule="it/CONSULT/incontrare",
                confidence=0.9, language="it")
 MEET_B = Event(id="ev-b", doc_id="doc-b", type="CONSULT", mode=None, context=("space",),
-               actor=(Actor("Kim", "PRK", None, text="Kim"),),
-               recipient=(Actor("Putin", "RUS", "GOV", text="Putin"),),
+               actor=(Actor("Duarte", "BRA", None, text="Duarte"),),
+               recipient=(Actor("Mehta", "IND", "GOV", text="Mehta"),),
                date=PartialDate(2023, 9), place=None, aux=(),
                evidence=evidence(DOC_B, "incontrato", TEXT_B, 0), rule="it/CONSULT/incontrare",
                confidence=0.8, language="it")
 INVADE = Event(id="ev-h", doc_id="doc-a", type="ASSAULT", mode=None, context=(),
-               actor=(Actor(None, "PRK", None, text="la Corea del Nord"),), recipient=(),
-               date=PartialDate(1950), place=None, aux=("historical",),
-               evidence=evidence(DOC_A, "invase", "Nel 1950 la Corea del Nord invase il Sud.", 2),
+               actor=(Actor(None, "DEU", None, text="la Germania"),), recipient=(),
+               date=PartialDate(1914), place=None, aux=("historical",),
+               evidence=evidence(DOC_A, "invase", "Nel 1914 la Germania invase il Belgio.", 2),
                rule="it/ASSAULT/invadere", confidence=0.5, language="it")
-FUSED = FusedEvent(id="f-meet", type="CONSULT", mode="visit", actor_countries=("PRK",),
-                   recipient_countries=("RUS",), actor_names=("Kim Jong-un",),
-                   recipient_names=(), date=PartialDate(2023, 9, 13), place=VOSTOCHNY,
+FUSED = FusedEvent(id="f-meet", type="CONSULT", mode="visit", actor_countries=("BRA",),
+                   recipient_countries=("IND",), actor_names=("Helena Duarte",),
+                   recipient_names=(), date=PartialDate(2023, 9, 13), place=ALCANTARA,
                    members=("ev-a", "ev-b"), sources=("doc-a", "doc-b"),
-                   discrepancies=(Discrepancy("place", (("Vostochny Cosmodrome", ("ev-a",)),
-                                                        ("Vladivostok", ("ev-b",)))),),
+                   discrepancies=(Discrepancy("place", (("Alcântara Launch Center", ("ev-a",)),
+                                                        ("São Luís", ("ev-b",)))),),
                    story_id="s-1")
-FUSED_OLD = FusedEvent(id="f-old", type="ASSAULT", mode=None, actor_countries=("PRK",),
+FUSED_OLD = FusedEvent(id="f-old", type="ASSAULT", mode=None, actor_countries=("DEU",),
                        recipient_countries=(), actor_names=(), recipient_names=(),
-                       date=PartialDate(1950), place=None, members=("ev-h",),
+                       date=PartialDate(1914), place=None, members=("ev-h",),
                        sources=("doc-a",))
 
 
@@ -104,12 +105,12 @@ def test_plover_event_fields() -> None:
     assert record["date"] == "2023-09-13"
     assert (record["event"], record["mode"], record["context"]) == (
         "CONSULT", "visit", ["diplomatic"])
-    assert record["actor"] == [{"entity_text": "Kim Jong-un", "code": "PRK", "sector": "GOV"}]
-    assert record["recipient"] == [{"entity_text": "Vladimir Putin", "code": "RUS",
+    assert record["actor"] == [{"entity_text": "Helena Duarte", "code": "BRA", "sector": "GOV"}]
+    assert record["recipient"] == [{"entity_text": "Vikram Mehta", "code": "IND",
                                     "sector": "GOV"}]
-    assert record["event_loc"] == {"extracted_place": "Vostočnyj",
-                                   "resolved_place": "Vostochny Cosmodrome", "lat": 51.884,
-                                   "lon": 128.334, "country_code": "RUS"}
+    assert record["event_loc"] == {"extracted_place": "Alcântara",
+                                   "resolved_place": "Alcântara Launch Center", "lat": -2.373,
+                                   "lon": -44.396, "country_code": "BRA"}
     assert record["cite_info"] == {"url": "https://example.org/a", "title": "Vertice",
                                    "language": "it"}
     assert record["annalist"] == {
@@ -129,9 +130,9 @@ def test_plover_event_evidence_offsets() -> None:
 
 
 @pytest.mark.parametrize(("event", "date", "precision", "mode", "loc"), [
-    (MEET_A, "2023-09-13", "day", "visit", "Vostočnyj"),
+    (MEET_A, "2023-09-13", "day", "visit", "Alcântara"),
     (MEET_B, "2023-09", "month", "", None),
-    (INVADE, "1950", "year", "", None),
+    (INVADE, "1914", "year", "", None),
 ])
 def test_plover_event_values(event: Event, date: str, precision: str, mode: str,
                              loc: str | None) -> None:
@@ -149,7 +150,7 @@ def test_plover_event_without_date_and_language_fallback() -> None:
     record = event_to_plover(undated, DOC_B, None)
     assert record["date"] is None and record["annalist"]["date_precision"] is None
     assert record["cite_info"] == {"url": None, "title": "Città chiusa", "language": "it"}
-    assert record["actor"] == [{"entity_text": "Kim", "code": "PRK", "sector": None}]
+    assert record["actor"] == [{"entity_text": "Duarte", "code": "BRA", "sector": None}]
 
 
 def test_plover_fused_fields() -> None:
@@ -158,9 +159,9 @@ def test_plover_fused_fields() -> None:
     assert (record["id"], record["date"], record["event"], record["mode"]) == (
         "f-meet", "2023-09-13", "CONSULT", "visit")
     assert record["context"] == ["diplomatic", "space"]
-    assert record["actor"] == [{"entity_text": "Kim Jong-un", "code": "PRK", "sector": "GOV"}]
-    assert record["recipient"] == [{"entity_text": "Putin", "code": "RUS", "sector": "GOV"}]
-    assert record["event_loc"]["resolved_place"] == "Vostochny Cosmodrome"
+    assert record["actor"] == [{"entity_text": "Helena Duarte", "code": "BRA", "sector": "GOV"}]
+    assert record["recipient"] == [{"entity_text": "Mehta", "code": "IND", "sector": "GOV"}]
+    assert record["event_loc"]["resolved_place"] == "Alcântara Launch Center"
     assert record["text"] == SENT_A  # the first member's sentence
     assert record["event_text"] == "incontrato"
     assert record["cite_info"]["url"] == "https://example.org/a"
@@ -173,8 +174,8 @@ def test_plover_fused_fields() -> None:
     assert record["annalist"] == {
         "fused_id": "f-meet", "support": 2,
         "discrepancies": [{"attribute": "place",
-                           "values": [{"value": "Vostochny Cosmodrome", "events": ["ev-a"]},
-                                      {"value": "Vladivostok", "events": ["ev-b"]}]}],
+                           "values": [{"value": "Alcântara Launch Center", "events": ["ev-a"]},
+                                      {"value": "São Luís", "events": ["ev-b"]}]}],
         "members": ["ev-a", "ev-b"], "story_id": "s-1", "date_precision": "day"}
 
 
@@ -182,15 +183,15 @@ def test_plover_fused_without_members() -> None:
     record = fused_to_plover(FUSED, [], {})
     assert list(record) == FUSED_FIELDS
     assert record["sources"] == [] and record["text"] == ""
-    assert record["actor"] == [{"entity_text": "Kim Jong-un", "code": None, "sector": None},
-                               {"entity_text": "PRK", "code": "PRK", "sector": None}]
+    assert record["actor"] == [{"entity_text": "Helena Duarte", "code": None, "sector": None},
+                               {"entity_text": "BRA", "code": "BRA", "sector": None}]
 
 
 def test_plover_write_events_jsonl(store: Store) -> None:
     out = io.StringIO()
     assert write_plover_jsonl(store, out) == 2
     text = out.getvalue()
-    assert "Vostočnyj" in text  # ensure_ascii=False
+    assert "Alcântara" in text  # ensure_ascii=False
     records = [json.loads(line) for line in text.splitlines()]
     assert [r["id"] for r in records] == ["ev-a", "ev-b"]  # the historical event is not news
     assert all(list(r) == EVENT_FIELDS for r in records)

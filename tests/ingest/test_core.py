@@ -38,7 +38,7 @@ def test_core_missing_path_is_an_error_with_advice(tmp_path: Path) -> None:
 
 
 def test_core_text_file_origin_is_the_path_as_given(tmp_path: Path) -> None:
-    path = write(tmp_path / "a.txt", " date 2023-09 Putin e Kim si sono incontrati.")
+    path = write(tmp_path / "a.txt", " date 2023-09 Il sindaco di Tarnow ha firmato il bilancio.")
     (doc,) = read_inputs([str(path)])
     assert isinstance(doc, Document)
     assert doc.origin == str(path)
@@ -96,11 +96,11 @@ STREAMS = pytest.mark.parametrize("wrap", [as_bytes, as_text], ids=["binary", "t
 
 @STREAMS
 def test_core_stdin_plain_text_is_one_document(wrap: Callable[[str], BinaryIO | TextIO]) -> None:
-    stdin = wrap(" date 2023-09-13 Vladimir Putin e Kim Jong Un si sono incontrati.\n")
+    stdin = wrap(" date 2023-09-13 Anna Keller e Daniel Otieno hanno firmato un accordo.\n")
     (doc,) = read_inputs(["-"], stdin=stdin)
     assert isinstance(doc, Document)
     assert doc.origin == "<stdin>"
-    assert doc.text == "Vladimir Putin e Kim Jong Un si sono incontrati."
+    assert doc.text == "Anna Keller e Daniel Otieno hanno firmato un accordo."
     assert doc.published == PartialDate(2023, 9, 13)
 
 

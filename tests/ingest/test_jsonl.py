@@ -33,20 +33,20 @@ def test_jsonl_malformed_line_does_not_stop_the_others() -> None:
 
 def test_jsonl_fields_fill_the_document() -> None:
     record = {
-        "text": "Putin si è detto \" felice \" di vedere Kim.",
-        "title": "  Vertice  al cosmodromo ",
+        "text": "Keller si è detta \" soddisfatta \" del voto in consiglio.",
+        "title": "  Vertice  in prefettura ",
         "url": "https://www.ansa.it/sito/notizie/vertice.html",
         "published": "2023-09-13",
         "language": "it-IT",
         "id": 12345,
         "section": "esteri",
-        "tags": ["russia", "corea"],
+        "tags": ["kenya", "germania"],
         "empty": None,
     }
     (doc,) = read(json.dumps(record, ensure_ascii=False))
     assert isinstance(doc, Document)
-    assert doc.text == 'Putin si è detto "felice" di vedere Kim.'
-    assert doc.title == "Vertice al cosmodromo"
+    assert doc.text == 'Keller si è detta "soddisfatta" del voto in consiglio.'
+    assert doc.title == "Vertice in prefettura"
     assert doc.url == record["url"]
     assert doc.source == "www.ansa.it"
     assert doc.published == PartialDate(2023, 9, 13)
@@ -54,7 +54,7 @@ def test_jsonl_fields_fill_the_document() -> None:
     assert doc.meta == (
         ("section", "esteri"),
         ("source_id", "12345"),
-        ("tags", "['russia', 'corea']"),
+        ("tags", "['kenya', 'germania']"),
     )
 
 

@@ -11,7 +11,7 @@ from annalist.ingest import text as ingest_text
 from annalist.ingest.text import read_text
 from annalist.model import Document, InputError, PartialDate
 
-BODY = "Sono durati due ore i colloqui tra il presidente russo e il leader nordcoreano."
+BODY = "Sono proseguiti fino a sera i negoziati tra il governo keniano e i sindacati dei medici."
 
 
 def document(data: bytes | str) -> Document:
@@ -77,11 +77,11 @@ def test_text_impossible_header_date_is_rejected(header: str) -> None:
         ("latin-1", "Der Bürgermeister äußerte sich über die Größe der Straße."),
         ("latin-1", "El niño comió piña en España con el señor Muñoz. ¿Qué?"),
         ("cp1250", "Prezydent powiedział, że żołnierze są gotowi do obrony kraju. Łódź i Gdańsk."),
-        ("cp1251", "Президент России встретился с лидером Северной Кореи на космодроме."),
-        ("koi8-r", "Президент России встретился с лидером Северной Кореи на космодроме."),
-        ("cp1253", "Ο πρόεδρος της Ρωσίας συναντήθηκε με τον ηγέτη της Βόρειας Κορέας."),
-        ("shift_jis", "日本政府は北朝鮮に抗議した。ミサイルが発射された。"),
-        ("gb18030", "朝鲜发射了两枚弹道导弹，日本提出抗议。"),
+        ("cp1251", "Мэр города встретился с жителями района и обсудил ремонт дорог."),
+        ("koi8-r", "Мэр города встретился с жителями района и обсудил ремонт дорог."),
+        ("cp1253", "Ο δήμαρχος της Αθήνας συναντήθηκε με τους κατοίκους της περιοχής."),
+        ("shift_jis", "大阪府は新しい空港の計画を発表した。工事は来年始まる。"),
+        ("gb18030", "印度和巴西签署了贸易协定，双方表示满意。"),
     ],
 )
 def test_text_legacy_encodings_are_decoded(encoding: str, raw: str) -> None:
@@ -141,8 +141,8 @@ def test_text_byte_order_marks_are_honoured_and_dropped(data: bytes) -> None:
 
 
 def test_text_document_text_is_cleaned() -> None:
-    doc = document(b'Putin si \xc3\xa8 detto " felice "   di vedere Kim.\r\n\r\n\r\nFine.')
-    assert doc.text == 'Putin si è detto "felice" di vedere Kim.\n\nFine.'
+    doc = document(b'Keller si \xc3\xa8 detta " soddisfatta "   del voto.\r\n\r\n\r\nFine.')
+    assert doc.text == 'Keller si è detta "soddisfatta" del voto.\n\nFine.'
     assert doc.origin == "a.txt"
     assert doc.language is None and doc.title is None and doc.source is None
 

@@ -26,14 +26,14 @@ from annalist.model import (
 )
 from annalist.store import MIGRATIONS, Store, StoreError
 
-TEXT_A = ("Il leader nordcoreano Kim Jong-un ha incontrato Vladimir Putin al cosmodromo "
-          "di Vostočnyj. Nel 1950 la Corea del Nord invase il Sud. Incontrò Putin.")
-TEXT_B = "Il Giappone ha protestato con Pyongyang per il lancio del missile."
+TEXT_A = ("La presidente brasiliana Helena Duarte ha incontrato Vikram Mehta alla base "
+          "di Alcântara. Nel 1914 la Germania invase il Belgio. Incontrò Mehta.")
+TEXT_B = "Il Pakistan ha protestato con Nuova Delhi per il test di un missile."
 
-VOSTOCHNY = Place(id="p-vost", name="Vostochny Cosmodrome", lat=51.884, lon=128.334,
-                  country="RUS", feature="facility", resolution=5, geonameid=None,
-                  admin1="Amur", text="Vostočnyj", start=TEXT_A.index("Vostočnyj"),
-                  end=TEXT_A.index("Vostočnyj") + len("Vostočnyj"))
+ALCANTARA = Place(id="p-alc", name="Alcântara Launch Center", lat=-2.373, lon=-44.396,
+                  country="BRA", feature="facility", resolution=5, geonameid=None,
+                  admin1="Maranhão", text="Alcântara", start=TEXT_A.index("Alcântara"),
+                  end=TEXT_A.index("Alcântara") + len("Alcântara"))
 
 
 def evidence(doc: Document, trigger: str, sentence: str, nth: int = 0) -> Evidence:
@@ -47,33 +47,34 @@ def document(doc_id: str, text: str, **kw: object) -> Document:
     return Document(id=doc_id, text=text, **kw)  # type: ignore[arg-type]
 
 
-DOC_A = document("doc-a", TEXT_A, title="Vertice al cosmodromo", url="https://example.org/a",
+DOC_A = document("doc-a", TEXT_A, title="Vertice ad Alcântara", url="https://example.org/a",
                  source="example.org", language="it", published=PartialDate(2023, 9, 13),
-                 origin="seeds/a.txt", meta=(("author", "Redazione"), ("tag", "Corea"),
-                                             ("tag", "Russia")))
+                 origin="seeds/a.txt", meta=(("author", "Redazione"), ("tag", "Brasile"),
+                                             ("tag", "India")))
 DOC_B = document("doc-b", TEXT_B, language="it", published=PartialDate(2023, 9),
                  origin="seeds/b.txt")
 DOC_C = document("doc-c", "Testo senza eventi.", origin="feed.xml")
 
-KIM = Actor(name="Kim Jong-un", country="PRK", sector="GOV", office="leader", id="a-kim",
-            aliases=("Kim Jong Un",), text="Kim Jong-un", start=22, end=33)
-PUTIN = Actor(name="Vladimir Putin", country="RUS", sector="GOV", text="Vladimir Putin",
-              start=48, end=62)
+DUARTE = Actor(name="Helena Duarte", country="BRA", sector="GOV", office="president",
+               id="a-duarte", aliases=("Helena M. Duarte",), text="Helena Duarte", start=25,
+               end=38)
+MEHTA = Actor(name="Vikram Mehta", country="IND", sector="GOV", text="Vikram Mehta",
+              start=53, end=65)
 
 MEET = Event(id="ev-meet", doc_id="doc-a", type="CONSULT", mode="visit",
-             context=("diplomatic",), actor=(KIM,), recipient=(PUTIN,),
-             date=PartialDate(2023, 9, 13), place=VOSTOCHNY, aux=(),
+             context=("diplomatic",), actor=(DUARTE,), recipient=(MEHTA,),
+             date=PartialDate(2023, 9, 13), place=ALCANTARA, aux=(),
              evidence=evidence(DOC_A, "incontrato", TEXT_A.split(". ")[0] + "."),
              rule="it/CONSULT/incontrare", confidence=0.9, language="it",
-             mentions=(evidence(DOC_A, "Incontrò", "Incontrò Putin.", 2),))
+             mentions=(evidence(DOC_A, "Incontrò", "Incontrò Mehta.", 2),))
 INVADE = Event(id="ev-invade", doc_id="doc-a", type="ASSAULT", mode="",
-               context=(), actor=(Actor(None, "PRK", None, text="la Corea del Nord"),),
-               recipient=(), date=PartialDate(1950), place=None, aux=("historical",),
-               evidence=evidence(DOC_A, "invase", "Nel 1950 la Corea del Nord invase il Sud.", 1),
+               context=(), actor=(Actor(None, "DEU", None, text="la Germania"),),
+               recipient=(), date=PartialDate(1914), place=None, aux=("historical",),
+               evidence=evidence(DOC_A, "invase", "Nel 1914 la Germania invase il Belgio.", 1),
                rule="it/ASSAULT/invadere", confidence=0.5, language="it")
 PROTEST = Event(id="ev-protest", doc_id="doc-b", type="PROTEST", mode=None,
-                context=("military",), actor=(Actor("Giappone", "JPN", "GOV"),),
-                recipient=(Actor("Pyongyang", "PRK", "GOV", text="Pyongyang"),),
+                context=("military",), actor=(Actor("Pakistan", "PAK", "GOV"),),
+                recipient=(Actor("Nuova Delhi", "IND", "GOV", text="Nuova Delhi"),),
                 date=PartialDate(2023, 9), place=None, aux=("reported",),
                 evidence=evidence(DOC_B, "protestato", TEXT_B), rule="it/PROTEST/protestare",
                 confidence=0.75, language="it")
@@ -85,15 +86,15 @@ RESULTS = (
 )
 
 FUSED = (
-    FusedEvent(id="f-meet", type="CONSULT", mode="visit", actor_countries=("PRK",),
-               recipient_countries=("RUS",), actor_names=("Kim Jong-un",),
-               recipient_names=("Vladimir Putin",), date=PartialDate(2023, 9, 13),
-               place=VOSTOCHNY, members=("ev-meet",), sources=("doc-a",),
-               discrepancies=(Discrepancy("place", (("Vostochny", ("ev-meet",)),
-                                                    ("Vladivostok", ("ev-x", "ev-y")))),),
+    FusedEvent(id="f-meet", type="CONSULT", mode="visit", actor_countries=("BRA",),
+               recipient_countries=("IND",), actor_names=("Helena Duarte",),
+               recipient_names=("Vikram Mehta",), date=PartialDate(2023, 9, 13),
+               place=ALCANTARA, members=("ev-meet",), sources=("doc-a",),
+               discrepancies=(Discrepancy("place", (("Alcântara", ("ev-meet",)),
+                                                    ("São Luís", ("ev-x", "ev-y")))),),
                story_id="s-summit"),
-    FusedEvent(id="f-protest", type="PROTEST", mode=None, actor_countries=("JPN",),
-               recipient_countries=("PRK",), actor_names=(), recipient_names=(),
+    FusedEvent(id="f-protest", type="PROTEST", mode=None, actor_countries=("PAK",),
+               recipient_countries=("IND",), actor_names=(), recipient_names=(),
                date=PartialDate(2023, 9), place=None, members=("ev-protest",),
                sources=("doc-b",)),
     FusedEvent(id="f-undated", type="AID", mode=None, actor_countries=(),
@@ -101,9 +102,9 @@ FUSED = (
                place=None, members=(), sources=()),
 )
 STORIES = (
-    Story(id="s-summit", label="Kim–Putin summit", documents=("doc-a", "doc-b"),
+    Story(id="s-summit", label="Duarte–Mehta summit", documents=("doc-a", "doc-b"),
           fused_events=("f-meet", "f-protest"), first=PartialDate(2023, 9),
-          last=PartialDate(2023, 9, 13), brief=(("doc-a", TEXT_A[:92]), ("doc-b", TEXT_B))),
+          last=PartialDate(2023, 9, 13), brief=(("doc-a", TEXT_A[:91]), ("doc-b", TEXT_B))),
     Story(id="s-empty", label="", documents=(), fused_events=(), first=None, last=None),
 )
 ERRORS = (

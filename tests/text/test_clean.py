@@ -15,7 +15,7 @@ from annalist.text.clean import clean_text, normalise_for_id
 NEWSY = st.lists(
     st.sampled_from(
         list("ab Z.?!:,;\"'«»“”…()-\n\n\t\r\u00a0\u2029\u200b\u0301e")
-        + ["pic.twitter.com/Ab1", "https://t.co/x9", " date ", "É", "ß", "high-level…"]
+        + ["pic.twitter.com/Ab1", "https://t.co/x9", " date ", "É", "ß", "long-term…"]
     ),
     max_size=60,
 ).map("".join)
@@ -39,23 +39,23 @@ def test_clean_is_idempotent_on_any_text(raw: str) -> None:
     [
         # the tail of an embedded post: the truncated fragment and its link go
         (
-            "They inspected the cosmodrome.\n\nAfter inspecting the cosmodrome, high-level… "
-            "pic.twitter.com/i75uYxllLY",
-            "They inspected the cosmodrome.",
+            "The ministers toured the harbour.\n\nAfter touring the harbour, the two… "
+            "pic.twitter.com/Zr4kLm90Qa",
+            "The ministers toured the harbour.",
         ),
         # the sentence before the fragment stays
         (
-            "The talks lasted two hours. After that, high-level… pic.twitter.com/i75uYxllLY",
-            "The talks lasted two hours.",
+            "The vote took three hours. After that, the council… pic.twitter.com/Zr4kLm90Qa",
+            "The vote took three hours.",
         ),
         # a bare t.co link, with text after it
-        ("Kim arrived today https://t.co/AbC123 and left.", "Kim arrived today and left."),
+        ("Keller arrived today https://t.co/AbC123 and left.", "Keller arrived today and left."),
         # a link alone in its paragraph
         ("First.\n\nhttps://t.co/AbC123\n\nSecond.", "First.\n\nSecond."),
         # a fragment before a link followed by more text
         (
-            "Putin spoke. The leaders met… pic.twitter.com/abc — Kremlin (@KremlinRussia_E)",
-            "Putin spoke. — Kremlin (@KremlinRussia_E)",
+            "Otieno spoke. The delegates agreed… pic.twitter.com/abc — Tarnow (@TarnowCity)",
+            "Otieno spoke. — Tarnow (@TarnowCity)",
         ),
         # a truncated fragment at the end of a paragraph, with no link
         ("Lead sentence. Truncated tail…\n\nNext paragraph.", "Lead sentence.\n\nNext paragraph."),
@@ -80,14 +80,15 @@ def test_clean_keeps_ordinary_ellipses_and_links(kept: str) -> None:
 @pytest.mark.parametrize(
     ("raw", "expected"),
     [
-        ('Putin si è detto " felice di vedere " Kim.', 'Putin si è detto "felice di vedere" Kim.'),
+        ('Keller si è detta " pronta a trattare " coi medici.',
+            'Keller si è detta "pronta a trattare" coi medici.'),
         (
-            'la Russia " nonostante fosse occupato ". Poi " c\'è tempo ".',
-            'la Russia "nonostante fosse occupato". Poi "c\'è tempo".',
+            'il sindaco " non era disponibile ". Poi " c\'è margine ".',
+            'il sindaco "non era disponibile". Poi "c\'è margine".',
         ),
-        ('" È necessario discutere ", ha detto.', '"È necessario discutere", ha detto.'),
-        ("Ha detto « felice di vedere » Kim.", "Ha detto «felice di vedere» Kim."),
-        ("Ha detto “ felice di vedere ” Kim.", "Ha detto “felice di vedere” Kim."),
+        ('" È ora di votare ", ha detto.', '"È ora di votare", ha detto.'),
+        ("Ha detto « pronta a trattare » Keller.", "Ha detto «pronta a trattare» Keller."),
+        ("Ha detto “ pronta a trattare ” Keller.", "Ha detto “pronta a trattare” Keller."),
         ("Il motto « sì »: avanti.", "Il motto «sì»: avanti."),
     ],
 )
@@ -98,7 +99,7 @@ def test_clean_fixes_spaced_quotes(raw: str, expected: str) -> None:
 @pytest.mark.parametrize(
     "kept",
     [
-        'Ha detto "tutti i temi", e quindi anche la cooperazione.',  # already tight
+        'Ha detto "nessuna fretta", e quindi anche il rinvio.',  # already tight
         'Uno schermo da 5" e un altro " strano.',  # odd number of straight quotes
         "Er sagte »Wort« und »Wort« dazu.",  # the German convention
         'Si chiama "Il " Grande " Fratello".',  # ambiguous pairing, outer letters touch
@@ -113,16 +114,16 @@ def test_clean_leaves_other_quotes_alone(kept: str) -> None:
     [
         # broken mid-sentence: joined
         (
-            "prima in presenza delle delegazioni e\n\npoi faccia a faccia.",
-            "prima in presenza delle delegazioni e poi faccia a faccia.",
+            "prima in consiglio comunale e\n\npoi davanti ai giornalisti.",
+            "prima in consiglio comunale e poi davanti ai giornalisti.",
         ),
         # three pieces in a row
         ("uno\n\ndue\n\ntre.", "uno due tre."),
         # a complete paragraph: kept apart
         ("Fine della frase.\n\npoi minuscolo.", "Fine della frase.\n\npoi minuscolo."),
         # a headline (the next paragraph starts upper-case): kept apart
-        ("Kim: 'Sosteniamo Mosca'\n\nLa Corea sostiene.",
-            "Kim: 'Sosteniamo Mosca'\n\nLa Corea sostiene."),
+        ("Otieno: 'Rinviamo il voto'\n\nIl Kenya attende.",
+            "Otieno: 'Rinviamo il voto'\n\nIl Kenya attende."),
         # ends with a closing quote: complete
         ('Ha detto "sì"\n\ne poi è partito.', 'Ha detto "sì"\n\ne poi è partito.'),
     ],
@@ -152,7 +153,7 @@ def test_clean_normalises_whitespace_and_unicode(raw: str, expected: str) -> Non
 @pytest.mark.parametrize(
     ("a", "b"),
     [
-        ("La Russia aiuterà\n\nla Corea.", "la  russia AIUTERÀ la corea."),
+        ("Il Brasile finanzierà\n\nil Kenya.", "il  brasile FINANZIERÀ il kenya."),
         ("Citta\u0300 del Vaticano", "CITTÀ DEL VATICANO"),
         ("\tUno due ", "uno due"),
     ],

@@ -16,20 +16,20 @@ from annalist.text.language import (
 )
 
 IT_1 = (
-    "La Russia aiuterà la Corea del Nord a sviluppare il suo programma per la messa in "
-    "orbita di satelliti, ha detto il presidente durante l'incontro con il leader nordcoreano."
+    "Il Brasile finanzierà la costruzione di un nuovo porto commerciale nel nord del Kenya, "
+    "ha spiegato la presidente durante la conferenza stampa con il ministro dei trasporti."
 )
 IT_2 = (
-    "Il treno blindato è arrivato a una stazione russa appena oltre il confine, alle "
-    "primissime ore del mattino di martedì, dove è stato accolto su un tappeto rosso."
+    "Il corteo dei medici è partito dalla stazione centrale poco dopo le otto del mattino "
+    "di giovedì e ha raggiunto il ministero della salute verso mezzogiorno."
 )
 EN = (
-    "They inspected a number of facilities at the cosmodrome, including the launch complex "
-    "of the rocket, before the talks between the two delegations began."
+    "The ministers toured several terminals at the new harbour, including the container "
+    "yard and the fuel depot, before the talks between the two delegations began."
 )
 DE = (
-    "Der russische Präsident hat den nordkoreanischen Machthaber auf dem Weltraumbahnhof "
-    "empfangen und über die Zusammenarbeit der beiden Länder gesprochen."
+    "Die Bürgermeisterin hat die Vertreter der Gewerkschaften im Rathaus empfangen und "
+    "über die geplante Reform der städtischen Verkehrsbetriebe gesprochen."
 )
 
 
@@ -57,7 +57,7 @@ def test_language_detect_language_names_the_language(text: str, expected: str) -
 @pytest.mark.parametrize(
     "text",
     [
-        "Putin e Kim.",  # too few letters
+        "Anna e Otto.",  # too few letters
         "12345 67890 " * 10,  # no letters at all
         "x" * (MIN_LETTERS - 1),
     ],
@@ -77,7 +77,7 @@ def test_language_unknown_allowed_code_raises_with_code() -> None:
 
 
 def test_language_italian_article_with_english_last_paragraph() -> None:
-    text = f"Vertice al cosmodromo\n\n{IT_1}\n\n{IT_2}\n\n{EN}"
+    text = f"Vertice sul porto\n\n{IT_1}\n\n{IT_2}\n\n{EN}"
     languages = [lang for _, _, lang in paragraph_languages(text, default=None)]
     assert languages == ["it", "it", "it", "en"]
 
@@ -96,7 +96,7 @@ def test_language_unjudged_paragraphs_inherit(text: str, expected: list[str]) ->
 
 
 def test_language_default_used_when_nothing_can_be_judged() -> None:
-    assert paragraph_languages("Putin.\n\nKim.", default="it") == [(0, 6, "it"), (8, 12, "it")]
+    assert paragraph_languages("Rossi.\n\nAda.", default="it") == [(0, 6, "it"), (8, 12, "it")]
 
 
 def test_language_document_language_covers_most_characters() -> None:

@@ -4,16 +4,16 @@ One event as one document tells it (abridged)::
 
     {"id": "e1", "date": "2023-09-13", "event": "CONSULT", "mode": "visit",
      "context": ["diplomatic"],
-     "actor": [{"entity_text": "Kim Jong-un", "code": "PRK", "sector": "GOV"}],
-     "recipient": [{"entity_text": "Putin", "code": "RUS", "sector": "GOV"}],
-     "event_loc": {"extracted_place": "Vostochny", "resolved_place": "Vostochny Cosmodrome",
-                   "lat": 51.88, "lon": 128.33, "country_code": "RUS"},
-     "event_text": "met", "text": "Kim met Putin at Vostochny.",
-     "text_info": {"start": 4, "end": 7},
+     "actor": [{"entity_text": "Helena Duarte", "code": "BRA", "sector": "GOV"}],
+     "recipient": [{"entity_text": "Mehta", "code": "IND", "sector": "GOV"}],
+     "event_loc": {"extracted_place": "Alcântara", "resolved_place": "Alcântara Launch Center",
+                   "lat": -2.37, "lon": -44.40, "country_code": "BRA"},
+     "event_text": "met", "text": "Duarte met Mehta at Alcântara.",
+     "text_info": {"start": 7, "end": 10},
      "cite_info": {"url": "https://…", "title": "…", "language": "en"},
      "annalist": {"document_id": "…", "origin": "…", "aux": [], "rule": "…",
                   "confidence": 0.9, "fused_id": "f1", "date_precision": "day",
-                  "sentence": 0, "doc_start": 4, "doc_end": 7}}
+                  "sentence": 0, "doc_start": 7, "doc_end": 10}}
 
 A fused event has the same top-level fields plus ``sources`` (one entry per member
 event) and its ``annalist`` object carries support, discrepancies and members.

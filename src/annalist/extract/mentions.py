@@ -317,7 +317,7 @@ def extract_sentence(
                 e = state or meto
                 assert e is not None
                 country_like = state is not None and state.kind == "country"
-                # "in Russia" is a place; "alla Corea del Nord" (to) is an addressee
+                # "in Russia" is a place; "alla Corea del Sud" (to) is an addressee
                 roles = _roles_before(tokens, i, pack)
                 addressee = bool(roles & {"to", "against", "with"}) and "dir" not in roles
                 if prep in ("loc", "dir") and not (country_like and addressee):
@@ -425,7 +425,7 @@ def _attach_role(text, tokens, i, role: Entry, h: Hit, hit_at, names, pack: Lang
             country = hit_at[k].first("demonym").code  # type: ignore[union-attr]
             j = hit_end(k)
             break
-    # "del Cremlino", "della Corea del Nord", "delle Risorse naturali"
+    # "dell'Eliseo", "della Corea del Sud", "delle Finanze"
     k = j
     if k < n and pack.role(tokens[k].lower, "of"):
         k2 = k + 1

@@ -81,9 +81,9 @@ class DecodeFailure:
 def read_text(data: bytes | str, *, origin: str) -> Document | InputError:
     """One Document from the bytes (or already decoded text) of a plain-text article.
 
-    >>> doc = read_text(b" date 2023-09 Putin e Kim si sono incontrati.", origin="a.txt")
+    >>> doc = read_text(b" date 2023-09 Keller e Otieno hanno firmato un accordo.", origin="a.txt")
     >>> doc.text, doc.published.iso(), doc.published.precision
-    ('Putin e Kim si sono incontrati.', '2023-09', 'month')
+    ('Keller e Otieno hanno firmato un accordo.', '2023-09', 'month')
     """
     if isinstance(data, bytes):
         decoded = decode(data)

@@ -108,24 +108,34 @@ def _label(fused: list[FusedEvent], events: list[Event]) -> str:
     names = Counter(a.name for e in events for a in e.actor + e.recipient if a.name)
     countries = Counter(a.country for e in events for a in e.actor + e.recipient if a.country)
     who = [n for n, _ in names.most_common(2)] or [c for c, _ in countries.most_common(2)]
-    what = Counter(f.type for f in fused).most_common(1)
     label = " – ".join(who) if who else "unnamed"
-    return f"{label}: {what[0][0]}" if what else label
+    if not fused:
+        return label
+    lead = sorted(fused, key=lambda f: (-f.support, _first(f), f.id))[0]
+    return f"{label}: {lead.type}"
+
+
+def _first(f: FusedEvent):
+    return f.date.first_day() if f.date else PartialDate(9999).first_day()
 
 
 def _brief(fused: list[FusedEvent], events: dict[str, Event], texts: dict[str, str]) -> tuple[tuple[str, str], ...]:
-    out: list[tuple[str, str]] = []
+    """The best-supported events first, each told by a document not yet cited when one can;
+    then in the order they happened."""
+    chosen: list[tuple[FusedEvent, str, str]] = []
     seen: set[str] = set()
-    for f in sorted(fused, key=lambda f: (-f.support, f.date.first_day() if f.date else PartialDate(9999).first_day())):
-        for mid in f.members:
-            e = events.get(mid)
-            if e is None:
-                continue
-            sentence = texts[e.doc_id][e.evidence.sent_start:e.evidence.sent_end].strip()
+    cited: set[str] = set()
+    for f in sorted(fused, key=lambda f: (-f.support, _first(f), f.id)):
+        members = [events[m] for m in f.members if m in events]
+        members.sort(key=lambda e: (e.doc_id in cited, -e.confidence, e.doc_id, e.evidence.start))
+        for e in members:
+            sentence = " ".join(texts[e.doc_id][e.evidence.sent_start:e.evidence.sent_end].split())
             if sentence and sentence not in seen:
                 seen.add(sentence)
-                out.append((e.doc_id, sentence))
+                cited.add(e.doc_id)
+                chosen.append((f, e.doc_id, sentence))
+                break
+        if len(chosen) >= BRIEF_SENTENCES:
             break
-        if len(out) >= BRIEF_SENTENCES:
-            break
-    return tuple(out)
+    chosen.sort(key=lambda t: (_first(t[0]), -t[0].support))
+    return tuple((doc, sentence) for _, doc, sentence in chosen)

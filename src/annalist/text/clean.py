@@ -6,9 +6,9 @@ deterministic and idempotent (``clean_text(clean_text(x)) == clean_text(x)``).
 
 Example::
 
-    >>> clean_text('Putin si è detto " felice di vedere " Kim.\\r\\n\\r\\n\\r\\n'
-    ...            'After the visit, high-level… pic.twitter.com/i75uYxllLY')
-    'Putin si è detto "felice di vedere" Kim.'
+    >>> clean_text('Keller si è detta " pronta a trattare " coi medici.\\r\\n\\r\\n\\r\\n'
+    ...            'After the vote, the city council… pic.twitter.com/Qx7rT2mLwz')
+    'Keller si è detta "pronta a trattare" coi medici.'
 
 What it does, in this order:
 
@@ -22,7 +22,7 @@ What it does, in this order:
    link or at the very end of a paragraph (the tail of an embedded post).
 4. A paragraph broken mid-sentence (no terminal punctuation at its end, the next paragraph
    starting with a lower-case letter) is joined to the next one with a space.
-5. Quotes written with spaces inside (``" felice "``, ``« felice »``, ``“ felice ”``) lose
+5. Quotes written with spaces inside (``" pronta "``, ``« pronta »``, ``“ pronta ”``) lose
    those spaces.
 
 Nothing here knows any human language: the rules look only at punctuation, letter case and
@@ -91,8 +91,8 @@ def normalise_for_id(text: str) -> str:
     NFC, every whitespace run collapsed to one space, lower-cased, so that two copies of an
     article that differ only in spacing or case get the same id.
 
-    >>> normalise_for_id("  La  Russia\\n\\nAIUTERÀ ")
-    'la russia aiuterà'
+    >>> normalise_for_id("  Il  Brasile\\n\\nFINANZIERÀ ")
+    'il brasile finanzierà'
     """
     collapsed = " ".join(unicodedata.normalize("NFC", text).split())
     return unicodedata.normalize("NFC", collapsed.lower())

@@ -3,10 +3,10 @@
 Contract: ``paragraph_languages(text, default=…) -> [(start, end, language)]``.  It needs the
 cleaned text and returns one ISO 639-1 code per non-blank paragraph.  Example::
 
-    >>> text = "Il presidente russo ha incontrato ieri il leader nordcoreano.\\n\\n" \\
-    ...        "The two leaders then visited the launch site of the cosmodrome."
+    >>> text = "Il presidente francese ha incontrato ieri il cancelliere tedesco.\\n\\n" \\
+    ...        "The two leaders then visited a wind farm on the northern coast."
     >>> paragraph_languages(text, default=None)
-    [(0, 61, 'it'), (63, 126, 'en')]
+    [(0, 65, 'it'), (67, 130, 'en')]
 
 The model ships inside py3langid (no download); it is loaded once per process, lazily, and
 restricted copies are cached per set of allowed languages.  Without ``allowed`` the candidates

@@ -4,11 +4,11 @@ Contract: ``segment(text) -> (document language, [Sentence])``.  It needs the cl
 and returns every sentence, in order, as offsets into that text with its paragraph's
 language.  Example::
 
-    >>> segment("Vertice al cosmodromo\\nIl sig. Rossi ha incontrato il dott. Bianchi. "
-    ...         "Poi è partito per Mosca con la delegazione.", default_language="it")
+    >>> segment("Vertice in prefettura\\nIl sig. Rossi ha incontrato il dott. Bianchi. "
+    ...         "Poi è partito per Lisbona con la delegazione.", default_language="it")
     ... # doctest: +NORMALIZE_WHITESPACE
     ('it', [Sentence(start=0, end=21, language='it'), Sentence(start=22, end=67, language='it'),
-            Sentence(start=68, end=111, language='it')])
+            Sentence(start=68, end=113, language='it')])
 
 Boundaries come from three places:
 

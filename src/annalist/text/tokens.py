@@ -1,8 +1,8 @@
 """Tokens with offsets and lemmas.
 
-Words are runs of letters and digits, hyphenated compounds kept whole ("Jong-un",
-"Soyuz-2").  Apostrophes are their own tokens, so an elided article ("dell'Amur") gives
-"dell", "'", "Amur" and the pattern matcher can skip the apostrophe.
+Words are runs of letters and digits, hyphenated compounds kept whole ("Jean-Luc",
+"Ariane-6").  Apostrophes are their own tokens, so an elided article ("dell'Assam") gives
+"dell", "'", "Assam" and the pattern matcher can skip the apostrophe.
 """
 
 from __future__ import annotations
