@@ -80,8 +80,8 @@ def process_document(doc: Document, knowledge: Knowledge | None = None) -> DocRe
             mentions.append(Mention("place", p.start, p.end, doc.text[p.start:p.end], p.place.id))
         for d in dates:
             mentions.append(Mention("date", d.start, d.end, doc.text[d.start:d.end], d.date.iso()))
-    merged = coder.merge_drafts(drafts)
+    merged = coder.merge_drafts(drafts, doc.text)
     coder.inherit_from_meetings(merged, doc.text)
-    merged = coder.merge_drafts(merged)
+    merged = coder.merge_drafts(merged, doc.text)
     events = coder.finalize(doc, merged)
     return DocResult(doc, tuple(sentences), tuple(mentions), tuple(events), tuple(warnings))

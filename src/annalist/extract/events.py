@@ -510,9 +510,10 @@ def _specificity(d: Draft) -> tuple:
     return (-(d.date_source == "explicit"), -prec, -(d.place.resolution if d.place else 0), d.trig_start)
 
 
-def merge_drafts(drafts: list[Draft]) -> list[Draft]:
+def merge_drafts(drafts: list[Draft], text: str) -> list[Draft]:
     """One event per real action in a document: a repeated lead or quoted tweet adds a
-    mention to the event it repeats, not a new event."""
+    mention to the event it repeats, not a new event.  Of several events it could repeat,
+    the one at the same place, then the one told nearest in the text."""
     clusters: list[Draft] = []
     for d in sorted(drafts, key=_specificity):
         best = None
@@ -526,8 +527,9 @@ def merge_drafts(drafts: list[Draft]) -> list[Draft]:
                 continue
             if not places_compatible(c.place, d.place):
                 continue
+            para, chars = _distance(d, c, text)
             score = (c.place is not None and d.place is not None and c.place.id == d.place.id,
-                     len(c.mentions), -c.trig_start)
+                     -para, -chars)
             if best is None or score > best[0]:
                 best = (score, c)
         if best is None:
