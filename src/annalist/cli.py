@@ -107,21 +107,30 @@ def _print_rows(rows: list[dict[str, Any]], fmt: OutFormat, title: str) -> None:
             w.writerows(rows)
             sys.stdout.write(buf.getvalue())
         return
-    table = Table(title=title, show_lines=False)
     if not rows:
         console.print(f"{title}: none")
         return
-    wide = {"sentence": 60, "id": 16}
-    for key in rows[0]:
-        table.add_column(key, overflow="fold", max_width=wide.get(key, 28))
+    table = Table(title=title, show_lines=False)
+    keys = [k for k in rows[0] if k not in TABLE_HIDDEN]
+    for key in keys:
+        table.add_column(key, overflow="fold", max_width=28)
     for r in rows:
-        table.add_row(*(str(v) for v in r.values()))
+        table.add_row(*(_short(k, r[k]) for k in keys))
     console.print(table)
+
+
+#: Columns left out of the table view (json and csv have them all).
+TABLE_HIDDEN = frozenset({"sentence", "rule", "trigger", "brief"})
+
+
+def _short(key: str, value: object) -> str:
+    text = str(value)
+    return text[:10] if key in ("id", "document") else text
 
 
 @app.command()
 def run(
-    paths: Annotated[list[str], typer.Argument(help="Text files, directories, JSONL files, or - for standard input.")],
+    paths: Annotated[list[str], typer.Argument(metavar="PATH...", help="Text files, directories, JSONL files, or - for standard input.")],
     db: DbOption = Path(DEFAULT_PATH),
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar and no summary table.")] = False,
 ) -> None:
@@ -155,7 +164,8 @@ def run(
         for w in summary.warnings:
             err.print(f"[yellow]warning[/yellow] {w}")
         for e in summary.errors:
-            err.print(f"[red]rejected[/red] {e.origin} ({e.position}): {e.reason}")
+            where = f" ({e.position})" if e.position else ""
+            err.print(f"[red]rejected[/red] {e.origin}{where}: {e.reason}", highlight=False)
     raise typer.Exit(summary.exit_code)
 
 
@@ -173,7 +183,9 @@ def events(
             _print_rows(_fused_rows(store.fused_events()), fmt, "Fused events")
             return
         texts = {d.id: d.text for d in store.documents()}
-        _print_rows(_event_rows(store.events(news_only=not all_events), texts), fmt, "Events")
+        evs = sorted(store.events(news_only=not all_events),
+                     key=lambda e: (e.date.first_day().isoformat() if e.date else "9999", e.doc_id, e.evidence.start))
+        _print_rows(_event_rows(evs, texts), fmt, "Events")
 
 
 @app.command()
@@ -196,6 +208,11 @@ def stories(
             for s in store.stories()
         ]
         _print_rows(rows, fmt, "Stories")
+        if fmt is OutFormat.table:
+            for story in store.stories():
+                console.print(f"\n[bold]{story.label}[/bold] ({story.id[:10]})")
+                for doc, sentence in story.brief:
+                    console.print(f"  • {sentence} [dim]\\[{doc[:8]}][/dim]", highlight=False)
 
 
 @app.command()

@@ -41,6 +41,11 @@ def process_document(doc: Document, knowledge: Knowledge | None = None) -> DocRe
     if fallback is None:
         warnings.append(f"[P001] no knowledge pack for language {doc.language or doc_lang!r}: no events coded")
         return DocResult(doc, tuple(sentences), (), (), tuple(warnings))
+    coded = sorted(lang for lang, pk in kn.packs.items() if pk.triggers)
+    uncoded = sorted({s.language for s in sentences if not (kn.pack(s.language) or fallback).triggers})
+    if uncoded:
+        warnings.append(f"[P002] no event triggers for {', '.join(uncoded)} yet: mentions are found but no "
+                        f"events are coded in those sentences (languages with triggers: {', '.join(coded)})")
     countries_in_doc: set[str] = set()
     per_sentence_hits = []
     for idx, s in enumerate(sentences):
