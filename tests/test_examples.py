@@ -66,3 +66,15 @@ def test_examples_stories_group_the_two_summit_articles(store):
     summit = [s for s in stories if len(s.documents) == 2]
     assert len(summit) == 1
     assert {doc for doc, _ in summit[0].brief} == set(summit[0].documents)
+
+
+def test_examples_readme_transcript_is_real_output(store):
+    from typer.testing import CliRunner
+
+    from annalist.cli import app
+
+    readme = (EXAMPLES.parent / "README.md").read_text(encoding="utf-8")
+    block = readme.split("$ annalist events --fused --format csv\n", 1)[1].split("\n\n", 1)[0]
+    result = CliRunner().invoke(app, ["events", "--db", store.path, "--fused", "--format", "csv"])
+    assert result.exit_code == 0
+    assert [line.strip() for line in result.output.strip().splitlines()] == block.strip().splitlines()

@@ -113,12 +113,17 @@ def _print_rows(rows: list[dict[str, Any]], fmt: OutFormat, title: str) -> None:
     table = Table(title=title, show_lines=False)
     keys = [k for k in rows[0] if k not in TABLE_HIDDEN]
     for key in keys:
-        table.add_column(key, overflow="fold", max_width=28)
+        if key in NO_WRAP:
+            table.add_column(key, no_wrap=True)
+        else:
+            table.add_column(key, overflow="fold", max_width=28)
     for r in rows:
         table.add_row(*(_short(k, r[k]) for k in keys))
     console.print(table)
 
 
+#: Short columns that must stay on one line.
+NO_WRAP = frozenset({"id", "date", "type", "mode", "sources", "document", "first", "last", "documents"})
 #: Columns left out of the table view (json and csv have them all).
 TABLE_HIDDEN = frozenset({"sentence", "rule", "trigger", "brief"})
 
