@@ -13,6 +13,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import hashlib
+import math
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -28,6 +29,16 @@ PLOVER_TYPES: tuple[str, ...] = (
 #: NOT_NEWS are kept in the store but are not reported as news by default.
 AUX_FLAGS: tuple[str, ...] = ("historical", "future", "hypothetical", "negated", "reported")
 NOT_NEWS: frozenset[str] = frozenset({"historical", "hypothetical", "negated", "future"})
+
+
+EARTH_RADIUS_KM = 6371.0
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance in kilometres."""
+    la1, lo1, la2, lo2 = map(math.radians, (lat1, lon1, lat2, lon2))
+    h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
+    return EARTH_RADIUS_KM * 2 * math.asin(math.sqrt(h))
 
 
 def content_id(*parts: object, length: int = 16) -> str:

@@ -10,11 +10,13 @@ same in-process, in a process pool or on Dask workers.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from annalist.extract import events as coder
 from annalist.extract.dates import find_dates
-from annalist.extract.mentions import PersonIndex, SentenceMentions, extract_sentence, find_hits
+from annalist.extract.mentions import ActorMention, PersonIndex, SentenceMentions, extract_sentence, find_hits
 from annalist.knowledge.packs import Knowledge, load_knowledge
-from annalist.model import Document, DocResult, Mention, Sentence
+from annalist.model import Document, DocResult, Mention
 from annalist.text.sentences import segment
 from annalist.text.tokens import tokenize
 
@@ -31,8 +33,6 @@ def process_document(doc: Document, knowledge: Knowledge | None = None) -> DocRe
     allowed = list(kn.packs) or None
     doc_lang, sentences = segment(doc.text, default_language=doc.language, allowed=allowed)
     if doc.language is None and doc_lang:
-        from dataclasses import replace
-
         doc = replace(doc, language=doc_lang)
     warnings: list[str] = []
     sms: list[SentenceMentions] = []
@@ -48,19 +48,17 @@ def process_document(doc: Document, knowledge: Knowledge | None = None) -> DocRe
                         f"events are coded in those sentences (languages with triggers: {', '.join(coded)})")
     countries_in_doc: set[str] = set()
     per_sentence_hits = []
-    for idx, s in enumerate(sentences):
+    for s in sentences:
         pack = kn.pack(s.language) or fallback
-        hits = [h for h in find_hits(doc.text[s.start:s.end], pack)]
+        hits = find_hits(doc.text[s.start:s.end], pack)
         per_sentence_hits.append((pack, hits))
         for h in hits:
             for e in h.entries:
                 if e.kind in ("country", "demonym", "metonym"):
                     countries_in_doc.add(e.code)
-    from dataclasses import replace as _replace
-
     for idx, s in enumerate(sentences):
         pack, hits = per_sentence_hits[idx]
-        hits = [_replace(h, start=h.start + s.start, end=h.end + s.start) for h in hits]
+        hits = [replace(h, start=h.start + s.start, end=h.end + s.start) for h in hits]
         sm = SentenceMentions(idx, s.start, s.end, pack.lang, tokenize(doc.text, s.start, s.end, pack.lang))
         extract_sentence(doc.text, sm, hits, pack, kn, doc.published, countries_in_doc)
         sms.append(sm)
@@ -71,7 +69,7 @@ def process_document(doc: Document, knowledge: Knowledge | None = None) -> DocRe
             people.add(a)
 
     drafts: list[coder.Draft] = []
-    history = []
+    history: list[ActorMention] = []
     for sm in sms:
         pack = kn.pack(sm.language) or fallback
         dates = find_dates(sm.tokens, pack, doc.published)

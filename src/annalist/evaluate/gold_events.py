@@ -12,12 +12,11 @@ that matches no gold event counts against precision.
 from __future__ import annotations
 
 import json
-import math
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from annalist.model import Event
+from annalist.model import Event, haversine_km
 
 KM = 161.0
 
@@ -114,12 +113,6 @@ def _date_right(ev: Event, gold: dict[str, Any]) -> bool:
     return ev.date.iso() == g[:10]
 
 
-def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    la1, lo1, la2, lo2 = map(math.radians, (lat1, lon1, lat2, lon2))
-    h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
-    return 6371.0 * 2 * math.asin(math.sqrt(h))
-
-
 def _place_right(ev: Event, gold: dict[str, Any]) -> bool:
     loc = gold.get("location")
     if not loc:
@@ -130,7 +123,7 @@ def _place_right(ev: Event, gold: dict[str, Any]) -> bool:
         return ev.place.country == loc.get("country")
     if ev.place.lat is None or ev.place.lon is None:
         return False
-    return _km(ev.place.lat, ev.place.lon, loc["lat"], loc["lon"]) <= KM
+    return haversine_km(ev.place.lat, ev.place.lon, loc["lat"], loc["lon"]) <= KM
 
 
 def _describe(ev: Event) -> str:

@@ -24,13 +24,12 @@ Every event carries the pattern id that fired (``rule``) and its evidence offset
 from __future__ import annotations
 
 import datetime as dt
-import math
 from dataclasses import dataclass, field, replace
 
 from annalist.extract.dates import DateMention
 from annalist.extract.mentions import ActorMention, PersonIndex, PlaceMention, SentenceMentions
 from annalist.knowledge.packs import Knowledge, LangPack, Pattern
-from annalist.model import Actor, Document, Event, Evidence, PartialDate, Place, content_id
+from annalist.model import Actor, Document, Event, Evidence, PartialDate, Place, content_id, haversine_km
 
 CLAUSE_PUNCT = frozenset({";", ":", "(", ")", "\"", "«", "»", "“", "”"})
 HISTORY_DAYS = 365
@@ -259,9 +258,9 @@ def _resolve(a: ActorMention, people: PersonIndex, history: list[ActorMention], 
 def _cue(tokens, head: int, lo: int, hi: int, pack: LangPack) -> set[str]:
     aux: set[str] = set()
     head_low = tokens[head].lower
-    for form, cue in pack.cues.get("suffix", {}).items():
+    for form, flag in pack.cues.get("suffix", {}).items():
         if head_low.endswith(form.lstrip("-~")) and len(head_low) > len(form) + 2:
-            aux.add(cue)
+            aux.add(flag)
     before = pack.cues.get("before", {})
     lows = [t.lower for t in tokens]
     for k in range(max(lo, head - 5), head):
@@ -479,9 +478,7 @@ def _orient_visit(d: Draft) -> None:
 def _distance_km(p: Place, q: Place) -> float | None:
     if p.lat is None or p.lon is None or q.lat is None or q.lon is None:
         return None
-    la1, lo1, la2, lo2 = map(math.radians, (p.lat, p.lon, q.lat, q.lon))
-    h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
-    return 6371.0 * 2 * math.asin(math.sqrt(h))
+    return haversine_km(p.lat, p.lon, q.lat, q.lon)
 
 
 def places_compatible(p: Place | None, q: Place | None) -> bool:

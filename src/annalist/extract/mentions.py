@@ -18,9 +18,6 @@ from annalist.knowledge.packs import Entry, Knowledge, LangPack, norm_form
 from annalist.model import Actor, PartialDate, Place
 from annalist.text.tokens import Token
 
-KIND_PRIORITY = {"place": 0, "person": 1, "igo": 2, "country": 3, "metonym": 4, "role": 5, "demonym": 6}
-
-
 @dataclass(frozen=True, slots=True)
 class Hit:
     """A dictionary form found in the text."""
@@ -35,10 +32,6 @@ class Hit:
             if e.kind == kind:
                 return e
         return None
-
-    @property
-    def kinds(self) -> set[str]:
-        return {e.kind for e in self.entries}
 
 
 @dataclass(slots=True)
@@ -217,7 +210,8 @@ class PersonIndex:
 def _notable(entry_list: tuple[Entry, ...], when: PartialDate | None) -> Entry | None:
     people = [e for e in entry_list if e.kind == "person" and e.person is not None]
     active = [e for e in people if e.person and e.person.active_on(when)]
-    return (active or people or [None])[0]
+    best = active or people
+    return best[0] if best else None
 
 
 def _is_role(h: Hit | None, kind: str | None = None) -> Entry | None:
@@ -242,12 +236,12 @@ def extract_sentence(
     tokens = sm.tokens
     hit_at: dict[int, Hit] = {}
     covered: set[int] = set()
-    for h in hits:
-        i = _tok_index(tokens, h.start)
+    for hit in hits:
+        i = _tok_index(tokens, hit.start)
         if i < len(tokens):
-            hit_at[i] = h
+            hit_at[i] = hit
             for k in range(i, len(tokens)):
-                if tokens[k].start >= h.end:
+                if tokens[k].start >= hit.end:
                     break
                 covered.add(k)
     names = {i: j for i, j in _name_runs(tokens, covered, pack)}
@@ -272,7 +266,6 @@ def extract_sentence(
     n = len(tokens)
     i = 0
     while i < n:
-        t = tokens[i]
         h = hit_at.get(i)
         prep = _role_before(tokens, i, pack)
         # a role: "il presidente francese Anne Morel", "il capo dell'Eliseo", "il governo"
@@ -321,8 +314,9 @@ def extract_sentence(
                 roles = _roles_before(tokens, i, pack)
                 addressee = bool(roles & {"to", "against", "with"}) and "dir" not in roles
                 if prep in ("loc", "dir") and not (country_like and addressee):
-                    pl = _place_for(h, e, country_like, knowledge, countries_in_doc)
-                    if pl is not None:
+                    found = _place_for(h, e, country_like, knowledge, countries_in_doc)
+                    if found is not None:
+                        pl = found
                         sm.places.append(PlaceMention(pl, h.start, h.end, prep, i))
                         i = j
                         continue
@@ -343,10 +337,10 @@ def extract_sentence(
                 i = j
                 continue
             # "quello russo": a pronoun standing for an actor of that nationality
-            dem = h.first("demonym")
-            if dem is not None and i > 0 and pack.role(tokens[i - 1].lower, "pronoun"):
+            nationality = h.first("demonym")
+            if nationality is not None and i > 0 and pack.role(tokens[i - 1].lower, "pronoun"):
                 sm.actors.append(ActorMention(tokens[i - 1].start, h.end, text[tokens[i - 1].start:h.end],
-                                              None, dem.code, "GOV", kind="state", head=i))
+                                              None, nationality.code, "GOV", kind="state", head=i))
             i = j
             continue
         nm = name_at(i)
@@ -450,8 +444,6 @@ def _attach_role(text, tokens, i, role: Entry, h: Hit, hit_at, names, pack: Lang
     if k < n and tokens[k].text == ",":
         k += 1
     nm = name_at(k) if k < n else None
-    if nm is None and k != j:
-        nm = None
     if nm is not None:
         name, after, ent = nm
         c = country or (ent.code if ent else None)

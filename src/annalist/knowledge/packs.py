@@ -9,7 +9,6 @@ language packs and the language-independent tables.  Both are immutable once bui
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -380,7 +379,3 @@ def load_knowledge(langs: tuple[str, ...] | None = None) -> Knowledge:
         intent=intent,
         languages=tuple(wanted),
     )
-
-
-def today() -> dt.date:  # pragma: no cover - isolated so tests never depend on the clock
-    return dt.date.today()

@@ -89,7 +89,8 @@ def cluster_stories(
         for d in docs:
             story_of_doc[d] = sid
         story_fused = [f for f in fused if f.sources[0] in docs]
-        dates = [f.date for f in story_fused if f.date] or [published[d] for d in docs if published[d]]
+        dates = [f.date for f in story_fused if f.date is not None]
+        dates = dates or [p for d in docs if (p := published[d]) is not None]
         stories.append(Story(
             id=sid,
             label=_label(story_fused, [e for d in docs for e in by_doc[d]]),
