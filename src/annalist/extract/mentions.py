@@ -300,9 +300,9 @@ def extract_sentence(
             if person is not None and not (state or meto):
                 nm = name_at(i)
                 assert nm is not None
-                ent = nm[2] or person
-                sm.actors.append(ActorMention(h.start, h.end, h.text, _canonical(ent, h.text), ent.code,
-                                              ent.sector, ent.person.office if ent.person else None,
+                who = nm[2] or person
+                sm.actors.append(ActorMention(h.start, h.end, h.text, _canonical(who, h.text), who.code,
+                                              who.sector, who.person.office if who.person else None,
                                               head=i))
                 i = j
                 continue
