@@ -22,6 +22,8 @@ demo: $(STAMP)
 	$(BIN)/annalist stories --db $(DB)
 
 test: $(STAMP)
+	$(BIN)/ruff check src tests
+	$(BIN)/mypy src/annalist
 	$(BIN)/python -m pytest
 
 clean:
