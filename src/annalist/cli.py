@@ -240,49 +240,34 @@ def export(
         err.print(f"{n} {'fused events' if fused else 'events'} written to {output}")
 
 
-class EvalFormat(str, Enum):
-    gold_events = "gold-events"
+def _eval_formats() -> list[str]:
+    from annalist.evaluate import EVALUATORS
+
+    return sorted(EVALUATORS)
 
 
 @app.command(name="eval")
 def evaluate(
-    gold: Annotated[Path, typer.Argument(help="The gold file.", exists=True, dir_okay=False)],
-    fmt: Annotated[EvalFormat, typer.Option("--format", "-f", help="The gold format.")] = EvalFormat.gold_events,
-    as_json: Annotated[bool, typer.Option("--json", help="Print the figures as one JSON object on the last line.")] = False,
+    gold: Annotated[Path, typer.Argument(help="The gold file (or folder, for corpora that are folders).",
+                                         exists=True)],
+    fmt: Annotated[str, typer.Option("--format", "-f", help="The gold format: gold-events, kind, plover-gsr …")]
+    = "gold-events",
+    as_json: Annotated[bool, typer.Option("--json", help="Print the figures as one JSON object on the last line.")]
+    = False,
 ) -> None:
-    """Measure annalist against a gold file and print precision, recall and the misses."""
-    from annalist.evaluate.gold_events import Scores, read_gold, score_document
-    from annalist.ingest import read_inputs
+    """Measure annalist against a gold corpus: figures, confusion tables and misses."""
+    from annalist.evaluate import evaluate as run_eval
     from annalist.knowledge.packs import load_knowledge
-    from annalist.model import Document
-    from annalist.pipeline import process_document
 
-    kn = load_knowledge()
-    docs = []
-    for g in read_gold(gold):
-        path = (gold.parent / g["file"]).resolve()
-        items = list(read_inputs([str(path)]))
-        events: list[Event] = []
-        for item in items:
-            if isinstance(item, Document):
-                events.extend(process_document(item, kn).events)
-            else:
-                err.print(f"[red]{item.origin}: {item.reason}[/red]")
-        docs.append(score_document(g.get("id", str(path)), g.get("events", []), events))
-    scores = Scores(docs)
-    for d in docs:
-        console.print(f"[bold]{d.doc}[/bold]: required {d.found}/{d.required}, system events {d.system}, "
-                      f"false {d.false}, dates right {d.dates_right}/{d.matched}, places right {d.places_right}/{d.matched}")
-        for m in d.misses:
-            console.print(f"  [red]missed[/red] {m}", highlight=False)
-        for f in d.false_events:
-            console.print(f"  [yellow]false[/yellow] {f}", highlight=False)
-        for w in d.wrong:
-            console.print(f"  [magenta]wrong[/magenta] {w}", highlight=False)
-    figures = scores.figures()
-    console.print("  ".join(f"{k}={v:.3f}" for k, v in figures.items()))
+    if fmt not in _eval_formats():
+        err.print(f"[red][E002] unknown gold format {fmt!r}[/red]: use one of {', '.join(_eval_formats())}")
+        raise typer.Exit(2)
+    report = run_eval(fmt, gold, load_knowledge())
+    for line in report.lines:
+        console.print(line, highlight=False)
+    console.print("  ".join(f"{k}={v:.3f}" for k, v in report.figures.items()), highlight=False)
     if as_json:
-        sys.stdout.write(json.dumps(figures) + "\n")
+        sys.stdout.write(json.dumps(report.figures) + "\n")
 
 
 def main() -> None:

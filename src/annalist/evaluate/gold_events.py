@@ -14,9 +14,13 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from annalist.model import Event, haversine_km
+
+if TYPE_CHECKING:
+    from annalist.evaluate import Report
+    from annalist.knowledge.packs import Knowledge
 
 KM = 161.0
 
@@ -167,3 +171,31 @@ def score_document(doc_key: str, gold_events: list[dict[str, Any]], events: list
             ds.false += 1
             ds.false_events.append(_describe(e))
     return ds
+
+
+def evaluate_gold_events(path: Path, knowledge: Knowledge) -> Report:
+    """Run the pipeline over the articles a gold-events file names and score them."""
+    from annalist.evaluate import Report
+    from annalist.ingest import read_inputs
+    from annalist.model import Document
+    from annalist.pipeline import process_document
+
+    docs = []
+    lines: list[str] = []
+    for g in read_gold(path):
+        article = (path.parent / g["file"]).resolve()
+        events: list[Event] = []
+        for item in read_inputs([str(article)]):
+            if isinstance(item, Document):
+                events.extend(process_document(item, knowledge).events)
+            else:
+                lines.append(f"[red]{item.origin}: {item.reason}[/red]")
+        docs.append(score_document(g.get("id", str(article)), g.get("events", []), events))
+    for d in docs:
+        lines.append(f"[bold]{d.doc}[/bold]: required {d.found}/{d.required}, system events {d.system}, "
+                     f"false {d.false}, dates right {d.dates_right}/{d.matched}, "
+                     f"places right {d.places_right}/{d.matched}")
+        lines.extend(f"  [red]missed[/red] {m}" for m in d.misses)
+        lines.extend(f"  [yellow]false[/yellow] {f}" for f in d.false_events)
+        lines.extend(f"  [magenta]wrong[/magenta] {w}" for w in d.wrong)
+    return Report(Scores(docs).figures(), lines)
