@@ -97,7 +97,7 @@ def test_cli_export_plover_jsonl(tmp_path):
     assert any(len(rec["sources"]) == 2 for rec in lines)
 
 
-@pytest.mark.parametrize("command", ["run", "events", "stories", "export", "eval"])
+@pytest.mark.parametrize("command", ["run", "events", "stories", "export", "eval", "knowledge"])
 def test_cli_every_command_has_help_and_is_documented(command):
     result = runner.invoke(app, [command, "--help"])
     assert result.exit_code == 0
@@ -110,3 +110,26 @@ def test_cli_events_without_store_says_how_to_fix(tmp_path):
     result = runner.invoke(app, ["events", "--db", str(tmp_path / "none.duckdb")])
     assert result.exit_code == 2
     assert "annalist run" in result.output
+
+
+def test_cli_knowledge_coverage_lists_every_language():
+    result = runner.invoke(app, ["knowledge"])
+    assert result.exit_code == 0, result.output
+    for lang in ("it", "en"):
+        assert lang in result.output
+    assert "16/16" in result.output
+
+
+def test_cli_knowledge_lookup_shows_entities_triggers_and_dates():
+    result = runner.invoke(app, ["knowledge", "lookup", "Il presidente francese non ha incontrato il "
+                                 "cancelliere tedesco il 5 marzo", "--lang", "it", "--date", "2024-03"])
+    assert result.exit_code == 0, result.output
+    out = result.output
+    assert "FRA" in out and "DEU" in out and "CONSULT" in out
+    assert "2024-03-05" in out and "negated" in out
+
+
+def test_cli_knowledge_lookup_unknown_language_is_a_usage_error():
+    result = runner.invoke(app, ["knowledge", "lookup", "x", "--lang", "xx"])
+    assert result.exit_code == 2
+    assert "no pack" in result.output

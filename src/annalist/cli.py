@@ -270,6 +270,60 @@ def evaluate(
         sys.stdout.write(json.dumps(report.figures) + "\n")
 
 
+knowledge_app = typer.Typer(help="What the knowledge packs hold, and what a phrase matches in them.",
+                            invoke_without_command=True, rich_markup_mode=None)
+app.add_typer(knowledge_app, name="knowledge")
+
+
+@knowledge_app.callback()
+def knowledge_coverage(ctx: typer.Context) -> None:
+    """Print per-language coverage: entries per table, PLOVER types and modes with triggers."""
+    if ctx.invoked_subcommand is not None:
+        return
+    from annalist.knowledge.packs import load_knowledge
+    from annalist.knowledge.report import LANG_TABLES, coverage
+
+    covs = coverage(load_knowledge())
+    table = Table(title="Knowledge packs: entries per table")
+    table.add_column("table", no_wrap=True)
+    for c in covs:
+        table.add_column(c.lang, justify="right")
+    for t in LANG_TABLES:
+        table.add_row(t, *(str(c.rows[t]) for c in covs))
+    table.add_row("PLOVER types with triggers", *(f"{c.types}/16" for c in covs))
+    table.add_row("modes with triggers", *(f"{c.modes}/{c.all_modes}" for c in covs))
+    console.print(table)
+
+
+@knowledge_app.command("lookup")
+def knowledge_lookup(
+    text: Annotated[str, typer.Argument(help="A word, phrase or sentence.")],
+    lang: Annotated[str, typer.Option("--lang", "-l", help="The pack's language (ISO 639-1).")] = "en",
+    date: Annotated[str | None, typer.Option("--date", help="Publication date (YYYY[-MM[-DD]]) to resolve "
+                                             "dates without a year.")] = None,
+) -> None:
+    """Show what a phrase matches in a language's pack: entities, roles, places, triggers, dates, cues."""
+    from annalist.knowledge.packs import load_knowledge
+    from annalist.knowledge.report import lookup
+    from annalist.model import PartialDate
+
+    try:
+        published = PartialDate.parse(date) if date else None
+        lines = lookup(text, lang, load_knowledge(), published=published)
+    except ValueError as exc:
+        err.print(f"[red]{exc}[/red]")
+        raise typer.Exit(2) from None
+    if not lines:
+        console.print(f"nothing in the {lang} pack matches {text!r}")
+        return
+    table = Table()
+    for col in ("kind", "text", "meaning"):
+        table.add_column(col)
+    for ln in lines:
+        table.add_row(ln.kind, ln.text, ln.value)
+    console.print(table)
+
+
 def main() -> None:
     app()
 

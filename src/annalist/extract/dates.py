@@ -13,6 +13,7 @@ publication date with the publication's precision.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import warnings
 from dataclasses import dataclass
 from functools import lru_cache
@@ -42,10 +43,23 @@ def _year(tok: Token) -> int | None:
     return None
 
 
+DAY_RE = re.compile(r"^(\d{1,2})[^\W\d]{0,2}$")  # 13, 1º, 1er, 2nd: an ordinal mark is allowed
+
+
 def _day(tok: Token) -> int | None:
-    t = tok.text.rstrip("º°")
-    if t.isdigit() and 1 <= int(t) <= 31 and len(t) <= 2:
-        return int(t)
+    m = DAY_RE.match(tok.text)
+    if m and 1 <= int(m.group(1)) <= 31:
+        return int(m.group(1))
+    return None
+
+
+def _month_after_day(tokens: list[Token], j: int, pack: LangPack) -> int | None:
+    """Index of the month name after the day at j: "13 settembre", "2. Mai", "2 de mayo"."""
+    m = j + 1
+    if m < len(tokens) and (tokens[m].text == "." or pack.role(tokens[m].lower, "date_link")):
+        m += 1
+    if m < len(tokens) and tokens[m].lower in pack.months:
+        return m
     return None
 
 
@@ -108,9 +122,10 @@ def find_dates(tokens: list[Token], pack: LangPack, published: PartialDate | Non
             while j < n and not tokens[j].is_word and tokens[j].text == ",":
                 j += 1
         day = _day(tokens[j]) if j < n else None
-        if day is not None and j + 1 < n and tokens[j + 1].lower in pack.months:
-            month = pack.months[tokens[j + 1].lower]
-            k = j + 2
+        mi = _month_after_day(tokens, j, pack) if day is not None else None
+        if day is not None and mi is not None:
+            month = pack.months[tokens[mi].lower]
+            k = mi + 1
             year = None
             if k < n and _year(tokens[k]):
                 year = _year(tokens[k])
@@ -120,7 +135,7 @@ def find_dates(tokens: list[Token], pack: LangPack, published: PartialDate | Non
                 year = _year(tokens[k + 1])
                 k += 2
             if year is None:
-                span = f"{day} {tokens[j + 1].text}"
+                span = f"{day} {tokens[mi].text}"
                 year = _infer_year(day, month, span, pack.lang, published)
             pd = _make(year, month, day)
             if pd is not None:
