@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 
 from annalist.knowledge.gazetteer import city_index, city_place
+from annalist.knowledge.names import name_key
 from annalist.knowledge.packs import Entry, Knowledge, LangPack, norm_form
 from annalist.model import Actor, PartialDate, Place
 from annalist.text.tokens import Token
@@ -197,14 +198,15 @@ class PersonIndex:
     def add(self, m: ActorMention) -> None:
         if not m.name or not m.country:
             return
-        parts = m.name.split()
+        key = name_key(m.name)
+        parts = key.split()
         for part in parts if len(parts) > 1 else ():
-            for piece in {part, *part.split("-")}:
-                self.by_token.setdefault(norm_form(piece), m)
-        self.by_token.setdefault(norm_form(m.name), m)
+            self.by_token.setdefault(part, m)
+        self.by_token.setdefault(key, m)
 
     def resolve(self, name: str) -> ActorMention | None:
-        return self.by_token.get(norm_form(name))
+        """The person a name or a part of it refers to ("Kim Jong-un" → "Kim Jong Un", "Morel")."""
+        return self.by_token.get(name_key(name))
 
 
 def _notable(entry_list: tuple[Entry, ...], when: PartialDate | None) -> Entry | None:
@@ -260,7 +262,14 @@ def extract_sentence(
             return h.text, hit_end(i), _notable(h.entries, published)
         if i in names:
             j = names[i]
-            return text[tokens[i].start: tokens[j - 1].end], j, None
+            name = text[tokens[i].start: tokens[j - 1].end]
+            # a transliteration the pack does not list ("Serguei Lavrov")
+            known = [p for p in knowledge.people_named(name) if p.active_on(published)] \
+                if j - i > 1 else []
+            if known:
+                p = known[0]
+                return name, j, Entry("person", p.country, p.sector, person=p)
+            return name, j, None
         return None
 
     n = len(tokens)

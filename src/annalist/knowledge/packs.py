@@ -166,6 +166,13 @@ class Knowledge:
     people: tuple[NotablePerson, ...]
     intent: dict[str, str]
     languages: tuple[str, ...] = field(default=())
+    people_by_key: dict[str, tuple[NotablePerson, ...]] = field(default_factory=dict)
+
+    def people_named(self, name: str) -> tuple[NotablePerson, ...]:
+        """Notable people whose name or alias has the same key (transliterations unified)."""
+        from annalist.knowledge.names import name_key
+
+        return self.people_by_key.get(name_key(name), ())
 
     def pack(self, lang: str | None) -> LangPack | None:
         return self.packs.get(lang or "")
@@ -370,7 +377,16 @@ def load_knowledge(langs: tuple[str, ...] | None = None) -> Knowledge:
     intent = {row["type"]: row["intent_type"] for row in _optional_rows(DATA_DIR / "intent.tsv")}
     wanted = langs or tuple(languages())
     packs = {lang: _compile_lang(lang, people, places) for lang in wanted}
+    from annalist.knowledge.names import name_key
+
+    by_key: dict[str, list[NotablePerson]] = {}
+    for person in people:
+        for alias in {person.name, *person.aliases}:
+            bucket = by_key.setdefault(name_key(alias), [])
+            if person not in bucket:
+                bucket.append(person)
     return Knowledge(
+        people_by_key={k: tuple(v) for k, v in by_key.items()},
         packs=packs,
         modes={k: frozenset(v) for k, v in modes.items()},
         igos=igos,

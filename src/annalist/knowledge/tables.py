@@ -19,6 +19,7 @@ SCHEMAS: dict[str, tuple[str, ...]] = {
     "places.tsv": ("id", "name", "feature", "lat", "lon", "country", "admin1", "resolution"),
     "actors.tsv": ("name", "aliases", "country", "sector", "office", "start", "end"),
     "intent.tsv": ("type", "intent_type"),
+    "name_variants.tsv": ("variant", "canonical"),
     "lang/countries.tsv": ("code", "name", "kind"),
     "lang/country_aliases.tsv": ("code", "name"),
     "lang/demonyms.tsv": ("form", "code"),
