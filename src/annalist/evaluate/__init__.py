@@ -8,6 +8,7 @@ per-document results, confusion tables, misses.
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,15 +25,21 @@ class Report:
 Evaluator = Callable[[Path, Knowledge], Report]
 
 
-def _gold_events(path: Path, knowledge: Knowledge) -> Report:
-    from annalist.evaluate.gold_events import evaluate_gold_events
+def _deferred(module: str, function: str) -> Evaluator:
+    """An evaluator imported only when it is used, so `annalist eval --help` stays fast."""
 
-    return evaluate_gold_events(path, knowledge)
+    def run(path: Path, knowledge: Knowledge) -> Report:
+        evaluator: Evaluator = getattr(importlib.import_module(f"annalist.evaluate.{module}"), function)
+        return evaluator(path, knowledge)
+
+    return run
 
 
-#: --format name -> evaluator.  Imports are deferred so `annalist eval --help` stays fast.
+#: --format name -> evaluator.
 EVALUATORS: dict[str, Evaluator] = {
-    "gold-events": _gold_events,
+    "gold-events": _deferred("gold_events", "evaluate_gold_events"),
+    "kind": _deferred("kind", "evaluate_kind"),
+    "plover-gsr": _deferred("plover_gsr", "evaluate_plover_gsr"),
 }
 
 
