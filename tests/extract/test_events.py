@@ -129,3 +129,19 @@ def test_events_promise_made_at_a_meeting_takes_its_date():
             "La Francia aiuterà la Germania a costruire impianti solari, ha detto il presidente francese.")
     agree = [e for e in news(text) if e.type == "AGREE"]
     assert len(agree) == 1 and agree[0].date == PartialDate(2024, 3, 5)
+
+
+@pytest.mark.parametrize("text,etype,actor", [
+    ("Thousands of Peruvians marched in Lima against the reform.", "PROTEST", ("PER",)),
+    ("Migliaia di cileni hanno manifestato a Santiago contro la riforma.", "PROTEST", ("CHL",)),
+])
+def test_events_nationality_used_as_a_noun_is_an_actor(text, etype, actor):
+    e = one(text)
+    assert e.type == etype and e.actor_countries == actor
+    assert e.actor[0].sector == "CVL"
+
+
+def test_events_by_phrase_of_a_nearer_trigger_is_not_the_agent():
+    evs = news("Norway rejected the calls by Sweden for new talks.")
+    rejects = [e for e in evs if e.type == "REJECT"]
+    assert rejects and rejects[0].actor_countries == ("NOR",)

@@ -330,7 +330,9 @@ def code_sentence(
     tokens = sm.tokens
     drafts: list[Draft] = []
     used: set[int] = set()  # ids of mentions that are arguments of an earlier trigger
-    for m in find_triggers(tokens, pack):
+    matches = find_triggers(tokens, pack)
+    heads = [x.head for x in matches]
+    for m in matches:
         pat = m.pattern
         lo, hi = _clause_bounds(tokens, m.head, pack)
         head_tok = tokens[m.head]
@@ -344,7 +346,9 @@ def code_sentence(
         # 1. passive agent right after the trigger: "lanciati dall'Iran"
         agent = [a for a in args if a.start >= last_tok.end and by_prep[id(a)] == "by"
                  and _tok_of(tokens, a.start) - m.last <= AGENT_WINDOW
-                 and not _new_phrase_between(tokens, m.last, _tok_of(tokens, a.start), pack)]
+                 and not _new_phrase_between(tokens, m.last, _tok_of(tokens, a.start), pack)
+                 # "rejected calls by X": the by-phrase belongs to the nearer trigger
+                 and not any(m.last < h < _tok_of(tokens, a.start) for h in heads)]
         if "host" in pat.hints and agent:
             # "X è stato accolto da Y": X the visitor (actor), Y the host (recipient)
             recipient = [agent[0]]

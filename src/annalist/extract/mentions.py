@@ -350,6 +350,10 @@ def extract_sentence(
             if nationality is not None and i > 0 and pack.role(tokens[i - 1].lower, "pronoun"):
                 sm.actors.append(ActorMention(tokens[i - 1].start, h.end, text[tokens[i - 1].start:h.end],
                                               None, nationality.code, "GOV", kind="state", head=i))
+            elif nationality is not None and _used_as_noun(tokens, i, j, pack):
+                # "migliaia di russi hanno manifestato", "Thousands of Peruvians marched": the people
+                sm.actors.append(ActorMention(h.start, h.end, h.text, None, nationality.code, "CVL",
+                                              kind="people", head=i))
             i = j
             continue
         nm = name_at(i)
@@ -384,6 +388,23 @@ def extract_sentence(
                 break
         else:
             i += 1
+
+
+def _used_as_noun(tokens: list[Token], i: int, j: int, pack: LangPack) -> bool:
+    """A nationality word with a determiner or "of" before it and no noun after it is a noun:
+    "i russi", "of Peruvians marched", "les Français ont"."""
+    before = _prev_word(tokens, i)
+    if before < 0 or not (pack.role(tokens[before].lower, "article") or pack.role(tokens[before].lower, "of")):
+        return False
+    if j >= len(tokens):
+        return True
+    nxt = tokens[j]
+    if not nxt.is_word:
+        return True
+    if nxt.is_capitalised or nxt.text.isdigit():
+        return False
+    return bool(pack.heads(nxt.lower, nxt.lemma)) or any(
+        pack.role(nxt.lower, r) for r in ("aux", "and", "of", "loc", "dir", "to", "with", "against", "by", "clause"))
 
 
 def _after_place_word(tokens: list[Token], i: int, pack: LangPack) -> bool:
