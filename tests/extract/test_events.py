@@ -145,3 +145,12 @@ def test_events_by_phrase_of_a_nearer_trigger_is_not_the_agent():
     evs = news("Norway rejected the calls by Sweden for new talks.")
     rejects = [e for e in evs if e.type == "REJECT"]
     assert rejects and rejects[0].actor_countries == ("NOR",)
+
+
+@pytest.mark.parametrize("text,etype,actor,recipient", [
+    ("Greece will impose new sanctions on Turkey.", "THREATEN", ("GRC",), ("TUR",)),
+    ("La Grecia imporrà nuove sanzioni alla Turchia.", "THREATEN", ("GRC",), ("TUR",)),
+])
+def test_events_announced_act_of_conflict_is_a_threat(text, etype, actor, recipient):
+    e = one(text)
+    assert (e.type, e.actor_countries, e.recipient_countries) == (etype, actor, recipient)
