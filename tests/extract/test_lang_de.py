@@ -204,8 +204,6 @@ def test_de_date_apposition_inside_the_gap():
     assert e.type == "MOBILIZE" and e.date == PartialDate(2024, 5, 13)
 
 
-@pytest.mark.xfail(reason="engine: a since-word counts only right before the number; 'seit dem 5. März 2019' has the "
-                          "article 'dem' before the day, so 2019 is taken as the event's date", strict=True)
 def test_de_since_a_full_date():
     e = one("Der kenianische Präsident traf in Berlin den deutschen Bundeskanzler, zum ersten Mal seit dem 5. März 2019.")
     assert e.date == PartialDate(2024, 5, 16)

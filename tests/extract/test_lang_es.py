@@ -162,8 +162,6 @@ def test_es_launch_site_is_not_a_launch():
                 if e.type == "MOBILIZE"]
 
 
-@pytest.mark.xfail(reason="engine: a country right after 'a' (dative and locative) is an addressee, so "
-                          "recipient=place patterns such as 'llegar a' get no recipient", strict=True)
 def test_es_arrival_in_a_country_names_the_host():
     e = one("El presidente francés llegó ayer a Chile para una visita de tres días.")
     assert e.recipient_countries == ("CHL",)
@@ -176,16 +174,11 @@ def test_es_coordinated_genitive_gives_both_sides():
     assert e.actor_countries == ("PER",) and e.recipient_countries == ("BOL",)
 
 
-@pytest.mark.xfail(reason="engine: a weekday alone ('este martes', 'el martes') is not resolved against the "
-                          "publication date", strict=True)
 def test_es_weekday_alone_dates_the_event():
     e = one("Los presidentes de Perú y Bolivia se reunieron este martes en La Paz.")  # published Wed 15 May
     assert e.date == PartialDate(2024, 5, 14)
 
 
-@pytest.mark.xfail(reason="engine: a since-word counts only right before the number; in 'desde el 5 de marzo de "
-                          "2019' the article 'el' stands before the day, so 2019 becomes the event's date and the "
-                          "meeting is flagged historical", strict=True)
 def test_es_since_a_full_date_is_not_the_event_date():
     e = one("Los presidentes de Perú y Bolivia se reunieron en La Paz, su primera cumbre desde el 5 de marzo de 2019.")
     assert e.date == PartialDate(2024, 5, 15)

@@ -155,32 +155,21 @@ def test_fr_launch_site_is_not_a_launch():
 
 # ---- constructions the engine does not handle yet (see the report of the French pack) ----
 
-@pytest.mark.xfail(reason="engine: 'au'/'aux' are both the addressee preposition and the locative of masculine and "
-                          "plural country names; a country after a `to` word is kept as an actor, never a place, so "
-                          "'arrivé au Japon' gives no visit recipient", strict=True)
 def test_fr_arrival_in_a_masculine_country():
     e = one("Le président sénégalais est arrivé au Japon pour une visite d'État.")
     assert e.recipient_countries == ("JPN",)
 
 
-@pytest.mark.xfail(reason="engine: a since-word counts only right before the number; in 'depuis le 5 mars 2019' the "
-                          "word before the day is the article 'le', so the date is taken as the event's date",
-                   strict=True)
 def test_fr_since_a_full_date():
     e = one("Le président kényan a rencontré le chancelier allemand à Berlin, une première depuis le 5 mars 2019.")
     assert e.date == PartialDate(2024, 5, 16)
 
 
-@pytest.mark.xfail(reason="engine: a capital that is a metonym ('Nairobi') after 'de' + a place noun ('dans les "
-                          "rues de Nairobi') is read as a possessor actor, not as a place; only plain city names get "
-                          "the place-noun rule", strict=True)
 def test_fr_place_after_streets_of():
     e = one("Des milliers de manifestants kényans ont défilé dans les rues de Nairobi contre la hausse des taxes.")
     assert e.place is not None and e.place.name == "Nairobi"
 
 
-@pytest.mark.xfail(reason="engine: a nationality noun on its own ('des milliers de Kényans') is not made an actor; "
-                          "only a nationality attached to a role or after a pronoun is", strict=True)
 def test_fr_nationality_noun_as_actor():
     e = one("Des milliers de Kényans ont défilé à Nairobi contre la vie chère.")
     assert e.actor_countries == ("KEN",)

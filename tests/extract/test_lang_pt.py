@@ -165,8 +165,6 @@ def test_pt_launch_site_is_not_a_launch():
                 if e.type == "MOBILIZE"]
 
 
-@pytest.mark.xfail(reason="engine: a country right after 'a/ao' (dative and locative) is an addressee, so "
-                          "recipient=place patterns such as 'chegar a' get no recipient", strict=True)
 def test_pt_arrival_in_a_country_names_the_host():
     e = one("O presidente francês chegou ontem ao Brasil para uma visita de três dias.")
     assert e.recipient_countries == ("BRA",)
@@ -186,8 +184,6 @@ def test_pt_coordinated_genitive_gives_both_sides():
     assert e.actor_countries == ("AGO",) and e.recipient_countries == ("PRT",)
 
 
-@pytest.mark.xfail(reason="engine: the Brazilian date form 'nesta terça-feira (14)' (weekday, day in brackets) "
-                          "is not read", strict=True)
 def test_pt_brazilian_weekday_with_day_in_brackets():
     e = one("Os presidentes de Angola e Portugal se reuniram nesta terça-feira (14) em Lisboa.")
     assert e.date == PartialDate(2024, 5, 14)

@@ -106,6 +106,28 @@ def _make(year: int | None, month: int | None, day: int | None) -> PartialDate |
         return None
 
 
+def _after_since(tokens: list[Token], i: int, pack: LangPack) -> bool:
+    """A since-word before the date, articles and "." skipped: "dal 2019", "desde el 5 de marzo",
+    "seit dem 5. März"."""
+    j = i - 1
+    while j >= 0 and (pack.role(tokens[j].lower, "article") or tokens[j].text in ("'", "’")):
+        j -= 1
+    return j >= 0 and tokens[j].lower in pack.since_words
+
+
+def _weekday_date(tokens: list[Token], i: int, pack: LangPack, published: PartialDate | None) -> PartialDate | None:
+    """A weekday alone ("martedì", "este martes") is the last such day up to the publication day."""
+    if published is None or published.precision != "day":
+        return None
+    names = [name for name in pack.weekday_order if name == tokens[i].lower]
+    if not names:
+        return None
+    weekday = pack.weekday_order.index(names[0]) % 7
+    pub = published.first_day()
+    back = (pub.weekday() - weekday) % 7
+    return PartialDate.from_date(pub - dt.timedelta(days=back))
+
+
 def find_dates(tokens: list[Token], pack: LangPack, published: PartialDate | None) -> list[DateMention]:
     """Every date expression in the sentence's tokens."""
     out: list[DateMention] = []
@@ -114,7 +136,7 @@ def find_dates(tokens: list[Token], pack: LangPack, published: PartialDate | Non
     while i < n:
         tok = tokens[i]
         start_i = i
-        since = i > 0 and tokens[i - 1].lower in pack.since_words
+        since = _after_since(tokens, i, pack)
         # [weekday] day month [link] [year]
         j = i
         if tok.lower in pack.weekdays:
@@ -139,7 +161,6 @@ def find_dates(tokens: list[Token], pack: LangPack, published: PartialDate | Non
                 year = _infer_year(day, month, span, pack.lang, published)
             pd = _make(year, month, day)
             if pd is not None:
-                since = since or (start_i > 0 and tokens[start_i - 1].lower in pack.since_words)
                 out.append(DateMention(tokens[start_i].start, tokens[k - 1].end, pd, start_i, since))
                 i = k
                 continue
@@ -179,6 +200,13 @@ def find_dates(tokens: list[Token], pack: LangPack, published: PartialDate | Non
             out.append(DateMention(tok.start, tok.end, PartialDate(y), i, since))
             i += 1
             continue
+        # a weekday alone, resolved against a publication day
+        if tok.lower in pack.weekdays:
+            wd = _weekday_date(tokens, i, pack, published)
+            if wd is not None:
+                out.append(DateMention(tok.start, tok.end, wd, i, since, relative=True))
+                i += 1
+                continue
         # a relative word: oggi, ieri, odierno, yesterday
         if tok.lower in pack.relative_days and published is not None:
             offset = pack.relative_days[tok.lower]

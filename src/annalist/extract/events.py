@@ -419,6 +419,16 @@ def code_sentence(
         if date is not None and doc.published is not None and date_source == "explicit":
             if date.last_day() < doc.published.first_day() - dt.timedelta(days=HISTORY_DAYS):
                 aux.add("historical")
+        if "recipient=place" in pat.hints and place is None:
+            # "arrivato in Cile", "arrivé au Japon": the country named after the verb is where
+            # the visit goes (the preposition is both locative and dative)
+            dest = [a for a in sm.actors if a.kind == "state" and a.start >= last_tok.end
+                    and _tok_of(tokens, a.start) - m.last <= 3
+                    and _prep_before(tokens, _tok_of(tokens, a.start), pack) in ("to", "loc")]
+            if dest:
+                place = Place(id=f"country:{dest[0].country}", name=dest[0].text, lat=None, lon=None,
+                              country=dest[0].country, feature="country", resolution=1,
+                              text=dest[0].text, start=dest[0].start, end=dest[0].end)
         if "recipient=place" in pat.hints and place is not None and place.country:
             if place.country not in {a.country for a in actor_r}:
                 recipient_r = [ActorMention(place.start, place.end, place.text or place.name, None,

@@ -322,7 +322,10 @@ def extract_sentence(
                 # "in Russia" is a place; "alla Corea del Sud" (to) is an addressee
                 roles = _roles_before(tokens, i, pack)
                 addressee = bool(roles & {"to", "against", "with"}) and "dir" not in roles
-                if prep in ("loc", "dir") and not (country_like and addressee):
+                after_place_noun = prep == "of" and _after_place_word(tokens, i, pack)
+                if after_place_noun:  # "dans les rues de Nairobi": the place noun's own preposition
+                    prep = _role_before(tokens, _prev_word(tokens, _prev_word(tokens, i)), pack)
+                if (prep in ("loc", "dir") and not (country_like and addressee)) or after_place_noun:
                     found = _place_for(h, e, country_like, knowledge, countries_in_doc)
                     if found is not None:
                         pl = found
@@ -362,6 +365,8 @@ def extract_sentence(
             is_multi = j - i > 1 or "-" in name
             cities = city_index().get(norm_form(name))
             if cities and (prep in ("loc", "dir") or (prep == "of" and _after_place_word(tokens, i, pack))):
+                if prep == "of":  # "vicino alla città di X": the place noun's own preposition
+                    prep = _role_before(tokens, _prev_word(tokens, _prev_word(tokens, i)), pack) or "loc"
                 city = _choose_city(cities, countries_in_doc)
                 sm.places.append(PlaceMention(city_place(city, name, tokens[i].start, tokens[j - 1].end),
                                               tokens[i].start, tokens[j - 1].end, prep, i))

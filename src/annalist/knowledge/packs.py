@@ -133,6 +133,7 @@ class LangPack:
     grammar_phrases: dict[str, tuple[tuple[str, ...], ...]]  # role -> multi-token forms
     months: dict[str, int]
     weekdays: frozenset[str]
+    weekday_order: tuple[str, ...]  # Monday first, each weekday's names (wide forms; index % 7)
     relative_days: dict[str, int]
     since_words: frozenset[str]
 
@@ -186,7 +187,7 @@ def _country_codes() -> frozenset[str]:
     return frozenset({c.alpha_3 for c in pycountry.countries} | {"XKX"})
 
 
-def _babel_calendar(lang: str) -> tuple[dict[str, int], frozenset[str]]:
+def _babel_calendar(lang: str) -> tuple[dict[str, int], frozenset[str], tuple[str, ...]]:
     loc = Locale.parse(lang)
     months: dict[str, int] = {}
     for ctx in ("format", "stand-alone"):
@@ -196,10 +197,14 @@ def _babel_calendar(lang: str) -> tuple[dict[str, int], frozenset[str]]:
                 if len(key) >= 3:
                     months.setdefault(key, int(num))
     days: set[str] = set()
+    order: list[str] = []
     for ctx in ("format", "stand-alone"):
-        for name in loc.days[ctx]["wide"].values():
-            days.add(norm_form(name))
-    return months, frozenset(days)
+        wide = loc.days[ctx]["wide"]
+        for num in range(7):  # Babel: 0 = Monday
+            name = norm_form(wide[num])
+            days.add(name)
+            order.append(name)
+    return months, frozenset(days), tuple(order)
 
 
 def _add(auto: ahocorasick.Automaton, form: str, entry: Entry) -> None:
@@ -321,7 +326,7 @@ def _compile_lang(lang: str, people: tuple[NotablePerson, ...], places: dict[str
         elif row["meaning"] == "since":
             since.add(form.replace("'", ""))
 
-    months, weekdays = _babel_calendar(lang)
+    months, weekdays, weekday_order = _babel_calendar(lang)
     return LangPack(
         lang=lang,
         automaton=auto,
@@ -332,6 +337,7 @@ def _compile_lang(lang: str, people: tuple[NotablePerson, ...], places: dict[str
         grammar_phrases={k: tuple(sorted(v, key=len, reverse=True)) for k, v in phrases.items()},
         months=months,
         weekdays=weekdays,
+        weekday_order=weekday_order,
         relative_days=relative,
         since_words=frozenset(since),
     )
@@ -395,3 +401,90 @@ def load_knowledge(langs: tuple[str, ...] | None = None) -> Knowledge:
         intent=intent,
         languages=tuple(wanted),
     )
+
+
+# --- named-entity cues (loaded lazily: only the entity recogniser needs them) ---
+
+ENTITY_LABELS = ("PER", "LOC", "ORG")
+CUE_POSITIONS = ("head", "self", "modifier", "tail", "before", "after", "particle", "connector", "prior", "generic")
+
+
+@dataclass(frozen=True, slots=True)
+class EntityCue:
+    """A word (or words) of entity_cues.tsv: what a name next to it is."""
+
+    words: tuple[str, ...]  # the form's tokens, normalised (norm_form)
+    label: str  # PER | LOC | ORG
+    position: str  # one of CUE_POSITIONS
+    cased: bool  # written with a capital initial: only a capitalised word matches it
+
+
+@dataclass(frozen=True)
+class EntityCues:
+    """One language's entity cues, indexed for matching at a token (first word) or ending at one (last word)."""
+
+    lang: str
+    by_first: dict[tuple[str, str], tuple[EntityCue, ...]]  # (position, first word) -> cues, longest first
+    by_last: dict[tuple[str, str], tuple[EntityCue, ...]]  # (position, last word) -> cues, longest first
+
+    def starting(self, lowers: list[str], i: int, capitalised: bool, position: str,
+                 label: str | None = None) -> EntityCue | None:
+        """The longest cue of that position (and label, if given) whose words are lowers[i:...]."""
+        if i >= len(lowers):
+            return None
+        for cue in self.by_first.get((position, lowers[i]), ()):
+            if (cue.cased and not capitalised) or (label is not None and cue.label != label):
+                continue
+            if tuple(lowers[i: i + len(cue.words)]) == cue.words:
+                return cue
+        return None
+
+    def ending(self, lowers: list[str], j: int, capitalised: list[bool], position: str) -> EntityCue | None:
+        """The longest cue of that position whose words end just before index j (lowers[...:j])."""
+        if j <= 0 or j > len(lowers):
+            return None
+        for cue in self.by_last.get((position, lowers[j - 1]), ()):
+            start = j - len(cue.words)
+            if start < 0 or (cue.cased and not capitalised[start]):
+                continue
+            if tuple(lowers[start:j]) == cue.words:
+                return cue
+        return None
+
+
+@lru_cache(maxsize=16)
+def load_entity_cues(lang: str) -> EntityCues:
+    """The entity cues of a language (empty when it has no entity_cues.tsv).  Cached per process."""
+    return read_entity_cues(DATA_DIR / lang / "entity_cues.tsv", lang)
+
+
+def read_entity_cues(path: Path, lang: str) -> EntityCues:
+    """Read and index one entity_cues.tsv; PackError names the line of a bad label or position."""
+    from annalist.text.tokens import TOKEN_RE
+
+    first: dict[tuple[str, str], list[EntityCue]] = {}
+    last: dict[tuple[str, str], list[EntityCue]] = {}
+    for row in _optional_rows(path):
+        where = f"{path}:{row.line}"
+        if row["label"] not in ENTITY_LABELS:
+            raise PackError(f"[K030] {where}: label {row['label']!r} is not one of {', '.join(ENTITY_LABELS)}")
+        if row["position"] not in CUE_POSITIONS:
+            raise PackError(f"[K031] {where}: position {row['position']!r} is not one of {', '.join(CUE_POSITIONS)}")
+        words = tuple(norm_form(m.group()) for m in TOKEN_RE.finditer(row["form"]))
+        if not words:
+            raise PackError(f"[K032] {where}: empty form")
+        cue = EntityCue(words, row["label"], row["position"], row["form"][:1].isupper())
+        first.setdefault((cue.position, words[0]), []).append(cue)
+        last.setdefault((cue.position, words[-1]), []).append(cue)
+
+    def index(d: dict[tuple[str, str], list[EntityCue]]) -> dict[tuple[str, str], tuple[EntityCue, ...]]:
+        # longest first; among equals a lower-case (case-free) form first
+        return {k: tuple(sorted(v, key=lambda c: (-len(c.words), c.cased))) for k, v in d.items()}
+
+    return EntityCues(lang, index(first), index(last))
+
+
+@lru_cache(maxsize=1)
+def load_given_names() -> frozenset[str]:
+    """Given names (given_names.tsv), normalised with norm_form.  Cached per process."""
+    return frozenset(norm_form(row["name"]) for row in _optional_rows(DATA_DIR / "given_names.tsv"))
