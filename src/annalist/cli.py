@@ -262,7 +262,11 @@ def evaluate(
     if fmt not in _eval_formats():
         err.print(f"[red][E002] unknown gold format {fmt!r}[/red]: use one of {', '.join(_eval_formats())}")
         raise typer.Exit(2)
-    report = run_eval(fmt, gold, load_knowledge())
+    try:
+        report = run_eval(fmt, gold, load_knowledge())
+    except ValueError as exc:  # a malformed gold file: the message says where and why
+        err.print(f"[red]{exc}[/red]", highlight=False)
+        raise typer.Exit(2) from None
     for line in report.lines:
         console.print(line, highlight=False)
     console.print("  ".join(f"{k}={v:.3f}" for k, v in report.figures.items()), highlight=False)

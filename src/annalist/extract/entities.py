@@ -9,7 +9,7 @@ people), the city index, the language's entity cues (``entity_cues.tsv``) and th
 Evidence, strongest first:
 
 1. dictionary names: countries and curated places (LOC), capitals (LOC), seats of power that are
-   not cities (il Cremlino: ORG), organisations of igos.tsv (ORG), notable people (PER);
+   not cities (la Casa Bianca: ORG), organisations of igos.tsv (ORG), notable people (PER);
 2. the name's own words: a head (``università di X``, ``fiume X``), a tail (``X Spa``,
    ``X University``), a word that names an institution by itself (``il governo``, ``la polizia``);
 3. the context of a run of capitalised words: a role or title before it (``il ministro X``:
@@ -27,7 +27,7 @@ Evidence, strongest first:
    word of the language (or written in lower case elsewhere in the text), or that starts a
    sentence and is capitalised nowhere else, is dropped unless the document confirms it; so is
    a title made of common words (Gran Premio), a word in quotes or the first word of a Latin
-   binomial (Escherichia coli).
+   binomial (Bacillus subtilis).
 
 Example:
 
@@ -67,8 +67,8 @@ LIST_SEPARATORS = frozenset({","})
 BIG_CITY = 100_000
 #: guesses that are dropped on a single common word or a sentence-initial word
 FRAGILE = frozenset({"prior", "loc-word", "default-single", "acronym"})
-#: news in every language quotes English: its common words are no city names (Google is also a
-#: name of Topeka) and a run made of them is a title (World Cup), not a person
+#: news in every language quotes English: its common words are no city names (a brand or a word
+#: may be among a city's alternate names) and a run made of them is a title (Summer Games), not a person
 LINGUA_FRANCA = "en"
 NAME_KINDS = frozenset({"country", "place", "metonym", "igo", "person"})
 
@@ -103,7 +103,7 @@ def _common_word(lower: str, lang: str) -> bool:
 
 
 def _plain(text: str) -> str:
-    """Without diacritics: Himāchal Pradesh and Himachal Pradesh are the same name."""
+    """Without diacritics: Île-de-France and Ile-de-France are the same name."""
     return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
 
 
@@ -193,7 +193,7 @@ class _Recogniser:
         t = self.tokens[k]
         if t.is_word and t.is_capitalised and not t.text[0].isdigit() and not self._stop(k):
             return True
-        # al-Maliki, el-Sisi: a particle joined to a capitalised name
+        # al-Hassan, el-Amin: a particle joined to a capitalised name
         head, dash, rest = t.text.partition("-")
         return bool(dash) and rest[:1].isupper() and \
             self.cues.starting([head.lower()], 0, False, "particle") is not None
@@ -210,11 +210,11 @@ class _Recogniser:
             return False
         if not (self._capword(k + 1) or (self._cue(k + 1, "particle") and self._capword(k + 2))):
             return False
-        return len(self.tokens[k - 1].text) > 3  # Del Piero, De Rita, Di Pietro: a particle, not a name
+        return len(self.tokens[k - 1].text) > 3  # De Luca, Di Stefano, Del Monte: a particle, not a name
 
     def _region(self, i: int, j: int) -> bool:
-        """Tokens i..j name a continent, a US state or a country's subdivision (Emilia Romagna and
-        Emilia-Romagna alike); a single word also written in lower case in the text is no name."""
+        """Tokens i..j name a continent, a US state or a country's subdivision (Trentino Alto Adige and
+        Trentino-Alto Adige alike); a single word also written in lower case in the text is no name."""
         if j - i == 1 and self.lowers[i] in self._lower_words:
             return False
         key = _plain(self._key(i, j))
@@ -234,7 +234,7 @@ class _Recogniser:
             return city
         if city.population >= BIG_CITY and len(key) >= 5 and not (strict and j - i == 1 and (
                 self._common(i) or _common_word(self.lowers[i], LINGUA_FRANCA))):
-            return city  # Napoli, Monaco di Baviera; not Rom, Geo, Due, nor Google (once a name of Topeka)
+            return city  # Napoli, Lione; not a short alternate name, a common word or a brand
         return None
 
     def _fragile(self, k: int) -> bool:
@@ -243,7 +243,8 @@ class _Recogniser:
         nowhere else capitalised inside one."""
         if self._common(k) or self.lowers[k] in self._lower_words:
             return True
-        return k in self.starts and self.lowers[k] not in self._inner_capitalised
+        inner_capital = any(c.isupper() for c in self.tokens[k].text[1:])  # NASA, SpaceX: not a sentence's capital
+        return k in self.starts and self.lowers[k] not in self._inner_capitalised and not inner_capital
 
     def _common(self, k: int) -> bool:
         """A common word of the text's language (simplemma's dictionary; it knows few invariable words)."""
@@ -292,22 +293,22 @@ class _Recogniser:
         """The token after a name that goes on from token k with capitalised words and "di X".
         A place after "di" belongs to the name only right after the head word and when places is
         true (università di Pavia, Banca d'Italia); not after more of the name (Università
-        Cattolica | di Milano) nor after an institution (il Tribunale | di Milano).  A person's name
-        after the head belongs to it only when persons is true (Piazza Vittorio Emanuele)."""
+        Politecnica | di Bari) nor after an institution (il Tribunale | di Bari).  A person's name
+        after the head belongs to it only when persons is true (Piazza Giuseppe Verdi)."""
         j = k
         while j < self.n and j not in self.starts:
             if j in self.hit_at:
                 if not self.caps[j] or self.hit_at[j][0].first("person"):
                     break
-                j = self.hit_at[j][1]  # Banca d'Italia, Partito dei Lavoratori
+                j = self.hit_at[j][1]  # Banca d'Italia, Partito dei Pensionati
                 continue
             if self._capword(j):
                 if not persons and self._inner_given(j, k - 1):
-                    break  # la Regione Lombardia Anna Neri, la Fondazione Anna Neri: a person after the name
+                    break  # la Regione Umbria Anna Neri, la Fondazione Anna Neri: a person after the name
                 j += 1
                 continue
             if self.tokens[j].text[0].isdigit() and (j == k or self._capword(j + 1)):
-                j += 1  # asteroide 25143 Itokawa, Movimento 5 Stelle
+                j += 1  # asteroide 433 Eros, Radio 24 Notizie
                 continue
             if self._is_connector(j) or self._cue(j, "connector"):
                 q = self._next_word(j + 1)
@@ -321,7 +322,7 @@ class _Recogniser:
         return j
 
     def _title_article(self, i: int) -> bool:
-        """A capitalised article inside a sentence before a name: a title (Il Sole 24 Ore, La Stampa)."""
+        """A capitalised article inside a sentence before a name: a title (La Nuova Gazzetta, Il Giornale)."""
         return (i not in self.starts and self.caps[i] and self._role(i, "article") and i + 1 < self.n
                 and self.tokens[i + 1].start == self.tokens[i].end + 1 and self._capword(i + 1))
 
@@ -386,7 +387,7 @@ class _Recogniser:
         if h.first("person"):
             return _Span(i, j, "PER", STRONG, "notable")
         if h.first("country") and self._after_role(i, "against"):
-            # contro la Slovenia: a country that is the target of an act is its government (or its team)
+            # contro la Norvegia: a country that is the target of an act is its government (or its team)
             return _Span(i, j, "ORG", STRONG, "country-against")
         if h.first("country") or h.first("place"):
             # l'Italia centrale, la Germania Est
@@ -400,7 +401,7 @@ class _Recogniser:
             # a capital is a place; a seat of power that is no city (a palace, a ministry) an organisation
             return _Span(i, j, "LOC" if _city(norm_form(h.text)) is not None else "ORG", STRONG, "metonym")
         if self._body_hit(i) and i not in self.starts and not self._generic(i):
-            # an institution written as a name: Corte suprema, Camera dei deputati, Radio Uno
+            # an institution written as a name: Corte suprema, Camera dei deputati, Radio Tre
             return _Span(i, self._modifiers(self._extend_name(j, places=False)), "ORG", STRONG, "body-role")
         return None
 
@@ -413,7 +414,7 @@ class _Recogniser:
             if j in self.starts:
                 return j
             if j < self.n and j in self.hit_at:
-                if self._body_hit(j):  # National Public Radio, Il Fatto Quotidiano
+                if self._body_hit(j):  # City Public Radio, Il Nuovo Quotidiano
                     j = self.hit_at[j][1]
                     continue
                 return j
@@ -423,13 +424,13 @@ class _Recogniser:
                 j += 1
                 continue
             if j + 1 < self.n and self.tokens[j].text.isdigit() and self._capword(j + 1):
-                j += 2  # Il Sole 24 Ore
+                j += 2  # Radio 24 Notizie
                 continue
-            # Benedetto XVI, Cirillo I: a regnal number (even one that is also a function word)
+            # Umberto I, Pio XII: a regnal number (even one that is also a function word)
             if j < self.n and self._given_name(j - 1) and ROMAN.match(self.tokens[j].text):
                 j += 1
                 continue
-            # J. R. Tolkien, Joe A. Carter: initials (even a letter that is also a function word)
+            # J. R. Tolkien, Anna M. Rossi: initials (even a letter that is also a function word)
             if j + 1 < self.n and self.tokens[j].text == "." and self._abbreviation(j) and self._capword(j + 1):
                 j += 2
                 continue
@@ -454,7 +455,7 @@ class _Recogniser:
             if self._cue(j, "connector") and self._capword(j + 1):
                 j += 2
                 continue
-            # Castiglione dei Pepoli, Rio de Janeiro: a connector inside a city's name
+            # Castel di Sangro, Rio de Janeiro: a connector inside a city's name
             if j < self.n and (self._is_connector(j) or self._cue(j, "particle")):
                 q = self._next_word(j + 1)
                 m = q
@@ -537,7 +538,7 @@ class _Recogniser:
             return label("LOC", CONTEXT, "region")
         connector = any(self._cue(k, "connector") for k in range(i + 1, j))
         if self._given_name(i) and not connector and not (single and locative and city is not None):
-            # a given name and a surname are a person; a given name alone probably (Emilia may be a
+            # a given name and a surname are a person; a given name alone probably (Victoria may be a
             # region; Ben starting a sentence is an adverb)
             if single and self.lowers[i] in self._lower_words:
                 s.weak = True
@@ -565,7 +566,7 @@ class _Recogniser:
             # a single unknown name: people are named in full at least once (and the document
             # propagation above finds them), places are in the gazetteer: most others are
             # organisations (companies, teams, parties, websites).  Not a word in quotes (a title, a
-            # ship) nor the first of a Latin binomial (Escherichia coli).
+            # ship) nor the first of a Latin binomial (Bacillus subtilis).
             q = i + 1
             if 0 < i and q < self.n and self.tokens[i - 1].text in QUOTES and self.tokens[q].text in QUOTES:
                 s.weak = True
@@ -575,16 +576,16 @@ class _Recogniser:
                 s.weak = True
             return label("ORG", GUESS, "default-single")
         if connector or self.tokens[i].text.isupper():
-            return label("ORG", GUESS, "default-joined")  # Bank of America, Save the Children, START II
+            return label("ORG", GUESS, "default-joined")  # Bank of Scotland, Friends of the Earth, NEW START
         if _common_word(self.lowers[i], self.lang):
-            # Gran Premio, Cooperazione Italiana Solidarietà: a name that starts with a common word
+            # Gran Premio, Nuova Alleanza Civica: a name that starts with a common word
             # is not a person's; made of common words only it is a title or a phrase
             if all(_common_word(self.lowers[k], self.lang) for k in range(i, j) if self.tokens[k].is_word):
                 s.weak = True
             return label("ORG", GUESS, "default-common")
         if all(self._common(k) or _common_word(self.lowers[k], LINGUA_FRANCA) for k in range(i, j)
                if self.tokens[k].is_word):
-            s.weak = True  # World Cup, Black Bottom: a title in English, not a name
+            s.weak = True  # Summer Games, Red Planet: a title in English, not a name
         return label("PER", GUESS, "default-multi")
 
     # --- the whole text ---
@@ -633,11 +634,11 @@ class _Recogniser:
             if after is not None and s.j not in self.starts and self._name_hit(s.j):
                 joined = self._key(s.i, after[1])
                 if joined in region_names() or _city(joined) is not None:
-                    s.j, s.label, s.strength, s.why = after[1], "LOC", STRONG, "run+hit"  # New + Jersey
+                    s.j, s.label, s.strength, s.why = after[1], "LOC", STRONG, "run+hit"  # New + Mexico
             if s.label is None and after is not None and s.j not in self.starts and (
                     (after[0].first("person") and self._city_at(s.i, s.j) is None)
                     or (self._given_name(s.j - 1) and self._name_hit(s.j) and not after[0].first("country"))):
-                # Silvio + a notable surname; Cristoforo + a surname that is also a city
+                # Anna + a notable surname; Marco + a surname that is also a city
                 s.j, s.label, s.strength, s.why = after[1], "PER", STRONG, "given+hit"
             elif s.label is None and i in self.starts and s.j - i > 1 and not self._given_name(i) \
                     and _common_word(t.lower, self.lang):
@@ -652,7 +653,7 @@ class _Recogniser:
             if s.label is None:
                 self._classify(s)
                 if s.label == "LOC" and s.strength >= CONTEXT:
-                    s.j = self._modifiers(s.j, "LOC")  # la Sardegna meridionale
+                    s.j = self._modifiers(s.j, "LOC")  # la Puglia meridionale
                 if s.why in FRAGILE and s.j - s.i == 1 and self._fragile(s.i):
                     s.weak = True
             out.append(s)
@@ -664,9 +665,9 @@ class _Recogniser:
         spans = self.spans()
         for prev, s in zip(spans, spans[1:]):
             if prev.strength <= GUESS and prev.j + 1 == s.i and self._place_code(s):
-                # Scarperia (FI), Newark (NJ): a name with a two-letter province or state code is a place
+                # Borgo Alto (PG), Trenton (NJ): a name with a two-letter province or state code is a place
                 prev.label, prev.strength, prev.why, prev.weak = "LOC", CONTEXT, "place+code", False
-            # Stazione Spaziale Internazionale (ISS), Barberino del Mugello (FI): an abbreviation in
+            # Agenzia Spaziale Europea (ESA), Borgo Alto (PG): an abbreviation in
             # brackets right after a place or an organisation is its own (after a person: the party)
             if s.strength <= GUESS and prev.label in ("LOC", "ORG") and not prev.weak and prev.j + 1 == s.i \
                     and self.tokens[prev.j].text == "(" and s.j < self.n and self.tokens[s.j].text == ")" \

