@@ -97,7 +97,7 @@ def test_cli_export_plover_jsonl(tmp_path):
     assert any(len(rec["sources"]) == 2 for rec in lines)
 
 
-@pytest.mark.parametrize("command", ["run", "events", "stories", "export", "eval", "knowledge"])
+@pytest.mark.parametrize("command", ["run", "events", "stories", "show", "explain", "export", "eval", "knowledge"])
 def test_cli_every_command_has_help_and_is_documented(command):
     result = runner.invoke(app, [command, "--help"])
     assert result.exit_code == 0
@@ -133,3 +133,35 @@ def test_cli_knowledge_lookup_unknown_language_is_a_usage_error():
     result = runner.invoke(app, ["knowledge", "lookup", "x", "--lang", "xx"])
     assert result.exit_code == 2
     assert "no pack" in result.output
+
+
+def test_cli_explain_marks_the_parts_of_the_sentence():
+    result = runner.invoke(app, ["explain", "Il presidente francese e il cancelliere tedesco si sono incontrati "
+                                 "a Berlino il 5 marzo.", "--date", "2024-03-06"])
+    assert result.exit_code == 0, result.output
+    out = result.output
+    assert "CONSULT/visit" in out
+    assert "[incontrati]" in out and "{presidente francese}" in out and "<cancelliere tedesco>" in out
+    assert "(Berlino)" in out and "2024-03-05 (day)" in out and "it:consult-incontrare" in out
+
+
+def test_cli_explain_says_why_a_promise_is_agree():
+    result = runner.invoke(app, ["explain", "La Francia aiuterà la Germania a costruire impianti solari.",
+                                 "--date", "2024-03-06"])
+    assert result.exit_code == 0
+    assert "AGREE" in result.output and "intent" in result.output
+
+
+def test_cli_show_and_min_confidence(tmp_path):
+    corpus = _write_corpus(tmp_path)
+    db = tmp_path / "t.duckdb"
+    runner.invoke(app, ["run", str(corpus), "--db", str(db), "--quiet"])
+    rows = [json.loads(x) for x in runner.invoke(app, ["events", "--db", str(db), "--format", "json"]).output.splitlines()
+            if x.startswith("{")]
+    assert rows
+    shown = runner.invoke(app, ["show", rows[0]["id"][:8], "--db", str(db)])
+    assert shown.exit_code == 0 and rows[0]["type"] in shown.output and "rule:" in shown.output
+    high = runner.invoke(app, ["events", "--db", str(db), "--format", "json", "--min-confidence", "0.99"])
+    assert [x for x in high.output.splitlines() if x.startswith("{")] == []
+    missing = runner.invoke(app, ["show", "nope", "--db", str(db)])
+    assert missing.exit_code == 2

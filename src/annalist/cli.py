@@ -28,6 +28,8 @@ console = Console(soft_wrap=True)
 err = Console(stderr=True, soft_wrap=True)
 
 DbOption = Annotated[Path, typer.Option("--db", help="The DuckDB store file.", show_default=True)]
+MinConfidence = Annotated[float, typer.Option("--min-confidence", min=0.0, max=1.0,
+                                              help="Only events with at least this confidence (0–1).")]
 
 
 class OutFormat(str, Enum):
@@ -181,6 +183,7 @@ def events(
     fused: Annotated[bool, typer.Option("--fused", help="One row per fused (cross-document) event.")] = False,
     all_events: Annotated[bool, typer.Option("--all", help="Include background history, future, "
                                              "hypothetical and negated events.")] = False,
+    min_confidence: MinConfidence = 0.0,
 ) -> None:
     """List the stored events (news only unless --all)."""
     with _open(db, must_exist=True) as store:
@@ -188,7 +191,7 @@ def events(
             _print_rows(_fused_rows(store.fused_events()), fmt, "Fused events")
             return
         texts = {d.id: d.text for d in store.documents()}
-        evs = sorted(store.events(news_only=not all_events),
+        evs = sorted((e for e in store.events(news_only=not all_events) if e.confidence >= min_confidence),
                      key=lambda e: (e.date.first_day().isoformat() if e.date else "9999", e.doc_id, e.evidence.start))
         _print_rows(_event_rows(evs, texts), fmt, "Events")
 
@@ -227,17 +230,82 @@ def export(
     fused: Annotated[bool, typer.Option("--fused", help="One object per fused event, with its sources.")] = False,
     all_events: Annotated[bool, typer.Option("--all", help="Include non-news events (history, future …).")] = False,
     output: Annotated[str, typer.Option("--output", "-o", help="Output file, or - for standard output.")] = "-",
+    min_confidence: MinConfidence = 0.0,
 ) -> None:
     """Export events as PLOVER JSONL (manual v2.0 field names)."""
     from annalist.export import write_plover_jsonl
 
+    kw = {"fused": fused, "news_only": not all_events, "min_confidence": min_confidence}
     with _open(db, must_exist=True) as store:
         if output == "-":
-            n = write_plover_jsonl(store, sys.stdout, fused=fused, news_only=not all_events)
+            n = write_plover_jsonl(store, sys.stdout, **kw)  # type: ignore[arg-type]
         else:
             with open(output, "w", encoding="utf-8") as fh:
-                n = write_plover_jsonl(store, fh, fused=fused, news_only=not all_events)
+                n = write_plover_jsonl(store, fh, **kw)  # type: ignore[arg-type]
         err.print(f"{n} {'fused events' if fused else 'events'} written to {output}")
+
+
+@app.command()
+def show(
+    event_id: Annotated[str, typer.Argument(help="An event id (or its first characters), as `annalist events` lists.")],
+    db: DbOption = Path(DEFAULT_PATH),
+) -> None:
+    """Explain one stored event: its sentence with trigger, actor, recipient and place marked,
+    the date with its precision, the rule that fired and the pattern it matched."""
+    from annalist.explain import describe
+    from annalist.knowledge.packs import load_knowledge
+
+    with _open(db, must_exist=True) as store:
+        found = [e for e in store.events() if e.id.startswith(event_id)]
+        if not found:
+            fused = [f for f in store.fused_events() if f.id.startswith(event_id)]
+            if fused:
+                by_id = {e.id: e for e in store.events()}
+                found = [by_id[m] for m in fused[0].members if m in by_id]
+                console.print(f"fused event {fused[0].id}: {len(found)} member event(s)")
+        if not found:
+            err.print(f"[red][C002] no event with id {event_id!r}[/red]: `annalist events --all` lists them.")
+            raise typer.Exit(2)
+        kn = load_knowledge()
+        for e in found:
+            doc = store.document(e.doc_id)
+            assert doc is not None
+            for line in describe(e, doc, kn):
+                console.print(line, highlight=False)
+
+
+@app.command()
+def explain(
+    text: Annotated[str, typer.Argument(help="A sentence or paragraph to code.")],
+    lang: Annotated[str | None, typer.Option("--lang", "-l", help="Its language (detected when omitted).")] = None,
+    date: Annotated[str | None, typer.Option("--date", help="Its publication date, YYYY[-MM[-DD]].")] = None,
+) -> None:
+    """Code a text given on the command line and explain every event found (nothing is stored)."""
+    from annalist.explain import describe
+    from annalist.ingest.document import make_document
+    from annalist.knowledge.packs import load_knowledge
+    from annalist.model import InputError, PartialDate
+    from annalist.pipeline import process_document
+
+    try:
+        published = PartialDate.parse(date) if date else None
+    except ValueError as exc:
+        err.print(f"[red]{exc}[/red]")
+        raise typer.Exit(2) from None
+    doc = make_document(text, origin="<command line>", language=lang, published=published)
+    if isinstance(doc, InputError):
+        err.print(f"[red]{doc.reason}[/red]")
+        raise typer.Exit(2)
+    kn = load_knowledge()
+    result = process_document(doc, kn)
+    for w in result.warnings:
+        err.print(f"[yellow]warning[/yellow] {w}")
+    if not result.events:
+        console.print("no event coded. `annalist knowledge lookup TEXT --lang xx` shows what the packs recognise.")
+    for e in result.events:
+        for line in describe(e, result.document, kn):
+            console.print(line, highlight=False)
+        console.print()
 
 
 def _eval_formats() -> list[str]:

@@ -103,10 +103,11 @@ def fused_to_plover(fused: FusedEvent, members: Sequence[Event],
 
 
 def write_plover_jsonl(store: Store, out: TextIO, *, fused: bool = False,
-                       news_only: bool = True) -> int:
+                       news_only: bool = True, min_confidence: float = 0.0) -> int:
     """Write the store's events (or fused events) as PLOVER JSONL; return the count.
 
-    ``news_only`` leaves out events flagged historical, future, hypothetical or negated,
+    ``news_only`` leaves out events flagged historical, future, hypothetical or negated, and
+    ``min_confidence`` events below that confidence (single events only),
     and fused events none of whose members is news (a fused event that is written keeps
     all its members as sources).
     """
@@ -121,7 +122,8 @@ def write_plover_jsonl(store: Store, out: TextIO, *, fused: bool = False,
     else:
         fused_of = {m: f.id for f in fused_events for m in f.members}
         records = (event_to_plover(e, documents[e.doc_id], fused_of.get(e.id))
-                   for e in store.events(news_only=news_only) if e.doc_id in documents)
+                   for e in store.events(news_only=news_only)
+                   if e.doc_id in documents and e.confidence >= min_confidence)
     count = 0
     for record in records:
         out.write(json.dumps(record, ensure_ascii=False, allow_nan=False) + "\n")
