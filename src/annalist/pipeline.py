@@ -70,10 +70,16 @@ def process_document(doc: Document, knowledge: Knowledge | None = None) -> DocRe
 
     drafts: list[coder.Draft] = []
     history: list[ActorMention] = []
+    subject: list[ActorMention] = []
     for sm in sms:
         pack = kn.pack(sm.language) or fallback
         dates = find_dates(sm.tokens, pack, doc.published)
-        drafts.extend(coder.code_sentence(doc, sm, dates, pack, kn, people, history))
+        coded = coder.code_sentence(doc, sm, dates, pack, kn, people, history, subject)
+        drafts.extend(coded)
+        if coded:
+            subject = coded[0].actor
+        elif sm.actors:
+            subject = []
         for a in sm.actors:
             resolved = coder._resolve(a, people, history, frozenset())
             history.append(resolved or a)

@@ -154,3 +154,24 @@ def test_events_by_phrase_of_a_nearer_trigger_is_not_the_agent():
 def test_events_announced_act_of_conflict_is_a_threat(text, etype, actor, recipient):
     e = one(text)
     assert (e.type, e.actor_countries, e.recipient_countries) == (etype, actor, recipient)
+
+
+@pytest.mark.parametrize("text,etype,actor,recipient", [
+    ('"Aiuteremo la Grecia a ricostruire i porti", ha detto il presidente francese.', "AGREE", ("FRA",), ("GRC",)),
+    ('"We will help Greece rebuild its ports," the French president said.', "AGREE", ("FRA",), ("GRC",)),
+])
+def test_events_speaker_of_a_quote_is_the_actor(text, etype, actor, recipient):
+    e = one(text)
+    assert (e.type, e.actor_countries, e.recipient_countries) == (etype, actor, recipient)
+
+
+def test_events_a_quote_describing_someone_else_does_not_take_the_speaker():
+    evs = news('Secondo il premier, la Francia "ha condannato il Brasile" senza motivo.')
+    assert all(e.actor_countries == ("FRA",) for e in evs)
+
+
+def test_events_omitted_subject_is_carried_from_the_previous_sentence():
+    evs = news("Il premier spagnolo è arrivato a Roma lunedì 13 maggio. Martedì 14 maggio ha poi incontrato "
+               "il presidente francese.", published="2024-05-15")
+    consult = sorted((e for e in evs if e.type == "CONSULT"), key=lambda e: e.date)
+    assert [(e.actor_countries, e.recipient_countries) for e in consult] == [(("ESP",), ("ITA",)), (("ESP",), ("FRA",))]

@@ -34,6 +34,7 @@ from annalist.model import Actor, Document, Event, Evidence, PartialDate, Place,
 CLAUSE_PUNCT = frozenset({";", ":", "(", ")", "\"", "«", "»", "“", "”"})
 HISTORY_DAYS = 365
 VERBAL_PLACE_WINDOW = 3
+SPEAKER_WINDOW = 6  # tokens between a closing quote and its speaker ("…," said the French minister)
 AGENT_WINDOW = 6  # tokens between a trigger and its "by" agent ("lancio di missili balistici da parte di X")
 NEGATION_WINDOW = 2
 #: Types and modes whose noun takes its target in the genitive ("the arrest of X", "la
@@ -326,8 +327,12 @@ def code_sentence(
     knowledge: Knowledge,
     people: PersonIndex,
     history: list[ActorMention],
+    subject: list[ActorMention] | None = None,
 ) -> list[Draft]:
+    """Code one sentence.  ``subject`` is the previous sentence's subject, carried into this
+    one when its own is omitted ("Il premier è arrivato a Roma. Ha poi incontrato ...")."""
     tokens = sm.tokens
+    quotes = _quote_spans(tokens)
     drafts: list[Draft] = []
     used: set[int] = set()  # ids of mentions that are arguments of an earlier trigger
     matches = find_triggers(tokens, pack)
@@ -382,6 +387,20 @@ def code_sentence(
                 actor = _joined_left(plain, plain[-1], tokens, pack)
         if len(actor) == 1 and actor[0].kind == "group":
             actor = _resolve_group(actor[0], history)
+        inside = next(((qa, qb) for qa, qb in quotes if qa < m.head < qb), None)
+        if not actor and inside is not None:
+            # a quote: the speaker outside it acts ("'We will help them,' the minister said")
+            # the speaker stands right after the quote ("…," the minister said) or right before
+            # it with a colon or comma ("The minister: …")
+            qa, qb = inside
+            after = [a for a in args if qb < _tok_of(tokens, a.start) <= qb + SPEAKER_WINDOW and a.argument]
+            lead_in = qa > 0 and tokens[qa - 1].text in (":", ",")
+            before = [a for a in args if _tok_of(tokens, a.end - 1) < qa - 1 and a.argument] if lead_in else []
+            actor = after[:1] or before[-1:]
+        elif not actor and subject and not nominal and inside is None \
+                and not any(a.end <= head_tok.start for a in sm.actors):
+            # no subject of its own before the verb: the previous sentence's subject (pro-drop)
+            actor = list(subject)
         # recipient: the subject of a passive, else the nearest actor to the right in the clause
         if not recipient and "no_recipient" not in pat.hints and "recipient=place" not in pat.hints:
             if "passive" in pat.hints or (agent and actor and actor[0] is agent[0]):
@@ -461,6 +480,15 @@ def _opens_noun_phrase(tokens, head: int, pack: LangPack) -> bool:
         return False
     low = tokens[j].lower
     return any(pack.role(low, r) for r in ("article", "of", "to", "with", "by", "loc", "against", "between"))
+
+
+QUOTE_MARKS = frozenset({"\"", "«", "»", "“", "”", "„"})
+
+
+def _quote_spans(tokens) -> list[tuple[int, int]]:
+    """(open, close) token indices of the quotations in a sentence."""
+    marks = [i for i, t in enumerate(tokens) if t.text in QUOTE_MARKS]
+    return [(marks[k], marks[k + 1]) for k in range(0, len(marks) - 1, 2)]
 
 
 def _between(right: list[ActorMention], args: list[ActorMention], tokens, pack: LangPack) -> list[ActorMention]:
