@@ -41,11 +41,11 @@ def process_document(doc: Document, knowledge: Knowledge | None = None) -> DocRe
     if fallback is None:
         warnings.append(f"[P001] no knowledge pack for language {doc.language or doc_lang!r}: no events coded")
         return DocResult(doc, tuple(sentences), (), (), tuple(warnings))
-    coded = sorted(lang for lang, pk in kn.packs.items() if pk.triggers)
+    with_triggers = sorted(lang for lang, pk in kn.packs.items() if pk.triggers)
     uncoded = sorted({s.language for s in sentences if not (kn.pack(s.language) or fallback).triggers})
     if uncoded:
         warnings.append(f"[P002] no event triggers for {', '.join(uncoded)} yet: mentions are found but no "
-                        f"events are coded in those sentences (languages with triggers: {', '.join(coded)})")
+                        f"events are coded in those sentences (languages with triggers: {', '.join(with_triggers)})")
     countries_in_doc: set[str] = set()
     per_sentence_hits = []
     for s in sentences:
@@ -74,10 +74,10 @@ def process_document(doc: Document, knowledge: Knowledge | None = None) -> DocRe
     for sm in sms:
         pack = kn.pack(sm.language) or fallback
         dates = find_dates(sm.tokens, pack, doc.published)
-        coded = coder.code_sentence(doc, sm, dates, pack, kn, people, history, subject)
-        drafts.extend(coded)
-        if coded:
-            subject = coded[0].actor
+        sentence_drafts = coder.code_sentence(doc, sm, dates, pack, kn, people, history, subject)
+        drafts.extend(sentence_drafts)
+        if sentence_drafts:
+            subject = sentence_drafts[0].actor
         elif sm.actors:
             subject = []
         for a in sm.actors:
