@@ -175,3 +175,13 @@ def test_events_omitted_subject_is_carried_from_the_previous_sentence():
                "il presidente francese.", published="2024-05-15")
     consult = sorted((e for e in evs if e.type == "CONSULT"), key=lambda e: e.date)
     assert [(e.actor_countries, e.recipient_countries) for e in consult] == [(("ESP",), ("ITA",)), (("ESP",), ("FRA",))]
+
+
+def test_events_country_the_action_concerns_is_the_recipient_when_none_else():
+    e = one("France is ready to contribute 2,000 troops to a peace force in Mali.")
+    assert (e.type, e.actor_countries, e.recipient_countries) == ("AGREE", ("FRA",), ("MLI",))
+
+
+def test_events_where_an_attack_happens_is_not_its_target():
+    evs = news("Iran fired missiles at American bases in Iraq.")
+    assert evs and all("IRQ" not in e.recipient_countries for e in evs)

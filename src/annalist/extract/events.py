@@ -34,6 +34,8 @@ from annalist.model import Actor, Document, Event, Evidence, PartialDate, Place,
 CLAUSE_PUNCT = frozenset({";", ":", "(", ")", "\"", "«", "»", "“", "”"})
 HISTORY_DAYS = 365
 VERBAL_PLACE_WINDOW = 3
+#: Types whose action happens in a country without being aimed at it ("attacked US bases in Iraq").
+PLACE_IS_NOT_TARGET = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "PROTEST"})
 SPEAKER_WINDOW = 6  # tokens between a closing quote and its speaker ("…," said the French minister)
 AGENT_WINDOW = 6  # tokens between a trigger and its "by" agent ("lancio di missili balistici da parte di X")
 NEGATION_WINDOW = 2
@@ -418,6 +420,15 @@ def code_sentence(
         actor_r = [r for r in (_resolve(a, people, history, frozenset()) for a in actor) if r]
         exclude = frozenset(a.country for a in actor_r if a.country)
         recipient_r = [r for r in (_resolve(a, people, history, exclude) for a in recipient) if r]
+        if not recipient_r and "no_recipient" not in pat.hints and pat.type not in PLACE_IS_NOT_TARGET:
+            # "troops for a peace force in Liberia": a country named after the trigger in its
+            # clause is who the action concerns, when nothing else is
+            land = [p for p in sm.places if p.place.feature == "country" and p.token > m.last
+                    and p.token <= hi and p.place.country not in exclude]
+            if land:
+                pl = land[0].place
+                recipient_r = [ActorMention(pl.start, pl.end, pl.text or pl.name, None, pl.country, "GOV",
+                                            kind="state")]
         used.update(id(a) for a in actor + recipient)
         if not actor_r:
             continue
