@@ -185,3 +185,13 @@ def test_events_country_the_action_concerns_is_the_recipient_when_none_else():
 def test_events_where_an_attack_happens_is_not_its_target():
     evs = news("Iran fired missiles at American bases in Iraq.")
     assert evs and all("IRQ" not in e.recipient_countries for e in evs)
+
+
+def test_events_titled_unknown_person_takes_the_one_country_of_the_sentence():
+    e = one("President Tomas Varga lifted the curfew in Moldova on Monday.")
+    assert e.actor_countries == ("MDA",)
+
+
+def test_events_titled_unknown_person_stays_unknown_among_several_countries():
+    # two countries: no guess, so no actor and no event rather than a wrong one
+    assert news("President Tomas Varga criticised Romania and Ukraine on Monday.") == []

@@ -222,6 +222,19 @@ def _new_phrase_between(tokens, last: int, arg: int, pack: LangPack) -> bool:
                if tokens[k].lower not in pack.grammar.get("by", frozenset()))
 
 
+def _country_from_sentence(sm: SentenceMentions, people: PersonIndex) -> None:
+    """A titled person the packs do not know ("President Tomas Varga") takes the one country
+    the sentence names, when it names exactly one ("... lifted the curfew in Moldova")."""
+    countries = {a.country for a in sm.actors if a.country and a.kind in ("state", "metonym")}
+    countries |= {p.place.country for p in sm.places if p.place.country}
+    if len(countries) != 1:
+        return
+    (only,) = countries
+    for a in sm.actors:
+        if a.name and a.office and not a.country and people.resolve(a.name) is None:
+            a.country = only
+
+
 def _resolve_group(m: ActorMention, history: list[ActorMention]) -> list[ActorMention]:
     """'i due leader' → the two most recent people of different countries."""
     seen: dict[str, ActorMention] = {}
@@ -335,6 +348,7 @@ def code_sentence(
     one when its own is omitted ("Il premier è arrivato a Roma. Ha poi incontrato ...")."""
     tokens = sm.tokens
     quotes = _quote_spans(tokens)
+    _country_from_sentence(sm, people)
     drafts: list[Draft] = []
     used: set[int] = set()  # ids of mentions that are arguments of an earlier trigger
     matches = find_triggers(tokens, pack)
