@@ -181,18 +181,46 @@ def _tok_of(tokens, offset: int) -> int:
     return len(tokens) - 1
 
 
+def _coordinated(between, pack: LangPack, *, in_list: bool) -> bool:
+    """Whether the tokens between two mentions coordinate them: "e", "and", "y de"; a bare
+    comma only inside a list that an "and" closes ("X, Y and Z")."""
+    if not between:
+        return False
+    joiners = ("and", "article", "of", "to", "against", "with")
+    if not all(t.text == "," or any(pack.role(t.lower, r) for r in joiners) for t in between):
+        return False
+    has_and = any(pack.role(t.lower, "and") for t in between)
+    return has_and or (in_list and any(t.text == "," for t in between))
+
+
 def _joined_left(actors: list[ActorMention], chosen: ActorMention, tokens, pack: LangPack) -> list[ActorMention]:
     """Chosen plus the actors coordinated before it ("X e Y", "X, Y and Z")."""
     group = [chosen]
     cur = chosen
     for a in sorted((a for a in actors if a.end <= chosen.start), key=lambda a: -a.end):
         between = [t for t in tokens if a.end <= t.start and t.end <= cur.start]
-        if between and all(t.text == "," or pack.role(t.lower, "and") or pack.role(t.lower, "article")
-                           for t in between) and any(pack.role(t.lower, "and") or t.text == "," for t in between):
+        if _coordinated(between, pack, in_list=len(group) > 1):
             group.insert(0, a)
             cur = a
         else:
             break
+    return group
+
+
+def _joined_right(actors: list[ActorMention], chosen: ActorMention, tokens, pack: LangPack) -> list[ActorMention]:
+    """Chosen plus the actors coordinated after it ("sanctions on Iran and Belarus")."""
+    group = [chosen]
+    cur = chosen
+    for a in sorted((a for a in actors if a.start >= chosen.end), key=lambda a: a.start):
+        between = [t for t in tokens if cur.end <= t.start and t.end <= a.start]
+        if _coordinated(between, pack, in_list=True):
+            group.append(a)
+            cur = a
+        else:
+            break
+    if len(group) > 1 and not any(pack.role(t.lower, "and") for t in tokens
+                                  if group[0].end <= t.start and t.end <= group[-1].start):
+        return [chosen]  # commas alone: an apposition or a list of other things, not coordination
     return group
 
 
@@ -429,7 +457,7 @@ def code_sentence(
                          and (a.argument or by_prep[id(a)] in ("with", "to", "against"))
                          and by_prep[id(a)] not in ("by", "loc", "dir")]
                 if right:
-                    recipient = [right[0]]
+                    recipient = _joined_right(right, right[0], tokens, pack)
         # give every argument a country; drop what cannot be resolved
         actor_r = [r for r in (_resolve(a, people, history, frozenset()) for a in actor) if r]
         exclude = frozenset(a.country for a in actor_r if a.country)
