@@ -39,6 +39,7 @@ PLACE_IS_NOT_TARGET = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "PROTEST"})
 SPEAKER_WINDOW = 6  # tokens between a closing quote and its speaker ("…," said the French minister)
 AGENT_WINDOW = 6  # tokens between a trigger and its "by" agent ("lancio di missili balistici da parte di X")
 NEGATION_WINDOW = 2
+CUE_WINDOW = 6  # a future or conditional auxiliary before the trigger ("will not accept", "würde")
 #: Types and modes whose noun takes its target in the genitive ("the arrest of X", "la
 #: liberazione di X"): an ontology fact, the same in every language.
 PATIENT_GENITIVE = frozenset({"COERCE", "ASSAULT", "SANCTION", "release"})  # a negation cue must stand right before the trigger ("non ha lanciato")
@@ -299,6 +300,16 @@ def _resolve(a: ActorMention, people: PersonIndex, history: list[ActorMention], 
     return None
 
 
+def _cue_reaches(cue: str, k: int, head: int, lo: int) -> bool:
+    """A source cue ("secondo", "according to") covers the whole sentence after it; a
+    negation must stand right before the trigger; other cues within its clause, close by."""
+    if cue == "reported":
+        return True
+    if cue == "negated":
+        return head - k <= NEGATION_WINDOW
+    return k >= lo and head - k <= CUE_WINDOW
+
+
 def _cue(tokens, head: int, lo: int, hi: int, pack: LangPack) -> set[str]:
     aux: set[str] = set()
     head_low = tokens[head].lower
@@ -307,17 +318,17 @@ def _cue(tokens, head: int, lo: int, hi: int, pack: LangPack) -> set[str]:
             aux.add(flag)
     before = pack.cues.get("before", {})
     lows = [t.lower for t in tokens]
-    for k in range(max(lo, head - 5), head):
+    for k in range(0, head):
         cue = before.get(lows[k])
-        if cue and (cue != "negated" or head - k <= NEGATION_WINDOW):
+        if cue and _cue_reaches(cue, k, head, lo):
             aux.add(cue)
     # multi-word cues before the head
     for form, cue in before.items():
         if " " in form:
             parts = form.split()
             n = len(parts)
-            for k in range(max(lo, head - 6), head - n + 1):
-                if lows[k: k + n] == parts:
+            for k in range(0, head - n + 1):
+                if lows[k: k + n] == parts and _cue_reaches(cue, k, head, lo):
                     aux.add(cue)
     clause = pack.cues.get("clause", {})
     for k in range(len(tokens)):
