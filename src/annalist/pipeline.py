@@ -79,7 +79,7 @@ def process_document(doc: Document, knowledge: Knowledge | None = None) -> DocRe
         if sentence_drafts:
             subject = sentence_drafts[0].actor
         elif sm.actors:
-            subject = []
+            subject = coder.sentence_subject(sm, pack, people, history)
         for a in sm.actors:
             resolved = coder._resolve(a, people, history, frozenset())
             history.append(resolved or a)

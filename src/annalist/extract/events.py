@@ -453,7 +453,7 @@ def code_sentence(
             before = [a for a in args if _tok_of(tokens, a.end - 1) < qa - 1 and a.argument] if lead_in else []
             actor = after[:1] or before[-1:]
         elif not actor and subject and not nominal and inside is None \
-                and not any(a.end <= head_tok.start for a in sm.actors):
+                and not any(a.end <= head_tok.start and a.argument for a in args):
             # no subject of its own before the verb: the previous sentence's subject (pro-drop)
             actor = list(subject)
         # recipient: the subject of a passive, else the nearest actor to the right in the clause
@@ -528,6 +528,21 @@ def code_sentence(
     for d in drafts:
         _orient_visit(d)
     return drafts
+
+
+def sentence_subject(sm: SentenceMentions, pack: LangPack, people: PersonIndex,
+                     history: list[ActorMention]) -> list[ActorMention]:
+    """The subject of a sentence that coded no event: its first actor not governed by a
+    preposition ("Il premier olandese è atterrato a Roma." → il premier olandese)."""
+    for a in sm.actors:
+        if not a.argument:
+            continue
+        if _prep_before(sm.tokens, _tok_of(sm.tokens, a.start), pack) in (
+                "with", "to", "against", "by", "of", "loc", "dir", "between"):
+            continue
+        resolved = _resolve(a, people, history, frozenset())
+        return [resolved] if resolved is not None else []
+    return []
 
 
 def drafts_here(drafts: list[Draft], sentence: int) -> bool:
