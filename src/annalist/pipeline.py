@@ -14,7 +14,14 @@ from dataclasses import replace
 
 from annalist.extract import events as coder
 from annalist.extract.dates import find_dates
-from annalist.extract.mentions import ActorMention, PersonIndex, SentenceMentions, extract_sentence, find_hits
+from annalist.extract.mentions import (
+    ActorMention,
+    PersonIndex,
+    SentenceMentions,
+    attach_appositions,
+    extract_sentence,
+    find_hits,
+)
 from annalist.knowledge.packs import Knowledge, load_knowledge
 from annalist.model import Document, DocResult, Mention
 from annalist.text.sentences import segment
@@ -61,6 +68,7 @@ def process_document(doc: Document, knowledge: Knowledge | None = None) -> DocRe
         hits = [replace(h, start=h.start + s.start, end=h.end + s.start) for h in hits]
         sm = SentenceMentions(idx, s.start, s.end, pack.lang, tokenize(doc.text, s.start, s.end, pack.lang))
         extract_sentence(doc.text, sm, hits, pack, kn, doc.published, countries_in_doc)
+        attach_appositions(sm, pack)
         sms.append(sm)
 
     people = PersonIndex()

@@ -11,23 +11,36 @@ Evidence, strongest first:
 1. dictionary names: countries and curated places (LOC), capitals (LOC), seats of power that are
    not cities (la Casa Bianca: ORG), organisations of igos.tsv (ORG), notable people (PER);
 2. the name's own words: a head (``università di X``, ``fiume X``), a tail (``X Spa``,
-   ``X University``), a word that names an institution by itself (``il governo``, ``la polizia``);
+   ``X University``, also in lower case after the name: ``X s.r.l.``), a word that names an
+   institution by itself (``il governo``, ``la polizia``); an institution written as a name goes on
+   with its adjectives, with "of" and a common noun (``la Corte d'appello``, ``il Ministero della
+   sanità``), with a connector and an article (``il Movimento per l'Autonomia``) and with "and" and
+   a common word (``la Commissione Finanze e Tesoro``);
 3. the context of a run of capitalised words: a role or title before it (``il ministro X``:
    PER; ``il sindaco di X``: not a person), a cue word before or after it (``la rivista X``: ORG,
    ``la città di X``: LOC), a given name at its start (PER), a region of the gazetteer (LOC), a
-   locative preposition before a known city (LOC), a province code after it (``X (FI)``: LOC);
+   locative preposition before a known city (LOC), a province code after it (``X (FI)``: LOC); a
+   city after a definite article is a team (``il Napoli``: a city takes no article), a country after
+   a match word (``la partita Italia - Francia``) too;
 4. the rest of the document: a surname alone is a person when the document names the whole
    person; a name labelled by context elsewhere keeps that label; an abbreviation in brackets
-   takes the label of the name before it; the members of a list (``Francia, Spagna e X``) share
-   the label of those that are known;
+   takes the label of the name before it (or of the words it spells), a name in brackets after a
+   person is their party, team or publisher; the members of a list (``Francia, Spagna e X``) share
+   the label of those that are known (or of given names); the other side of a spaced dash from an
+   organisation is one too (``Juventus - Milan``); an organisation named alone is only that word
+   before its product (``Apple Watch``);
 5. guesses: a city is a place; after an article a name is an organisation (``la X``: Italian
    does not put an article before a person's name); after a locative preposition a place; an
-   acronym, or a single unknown word, an organisation (people are named in full at least once);
-   two or more unknown capitalised words a person.  A guess on a single word that is a common
-   word of the language (or written in lower case elsewhere in the text), or that starts a
-   sentence and is capitalised nowhere else, is dropped unless the document confirms it; so is
-   a title made of common words (Gran Premio), a word in quotes or the first word of a Latin
-   binomial (Bacillus subtilis).
+   acronym, or a single unknown word named at least twice, an organisation (people are named in
+   full at least once); two or more unknown capitalised words a person.  A guess on a single word
+   that is a common word of the language (or written in lower case elsewhere in the text), or that
+   starts a sentence and is capitalised nowhere else, is dropped unless the document confirms it;
+   so is a title made of common words, a word in quotes, the first word of a Latin binomial
+   (Bacillus subtilis), a name after an indefinite article or a generic noun (``un Boeing``,
+   ``l'uragano Ike``), a name that begins with a generic word (``Gran Premio d'Italia``), an
+   article's name followed by "of" and another name (``il Festival di Sanremo``), a name followed
+   by a year (an edition), an ordinal (``il XX secolo``) and an acronym in brackets that abbreviates
+   nothing before it (``(CEST)``).
 
 Example:
 
@@ -44,6 +57,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -60,8 +74,10 @@ STRONG, CONTEXT, GUESS, NONE = 3, 2, 1, 0
 SENTENCE_END = frozenset({".", "!", "?", "…", ":"})
 OPENERS = frozenset({'"', "“", "”", "«", "»", "(", "[", "'", "’", "‘", "-", "–", "—"})
 QUOTES = frozenset({'"', "“", "”", "«", "»"})
+DASHES = frozenset({"-", "–", "—"})
 APOSTROPHES = frozenset({"'", "’", "ʼ"})
 ROMAN = re.compile(r"^[IVX]{1,5}$")
+YEAR = re.compile(r"^(1[89]|20)\d\d([-/]\d{2,4})?$")
 LIST_SEPARATORS = frozenset({","})
 #: a city is a place without further context when it has at least this many inhabitants
 BIG_CITY = 100_000
@@ -131,6 +147,8 @@ class _Recogniser:
         self._lower_words = {t.lower for t in self.tokens if t.is_word and not t.is_capitalised}
         self._inner_capitalised = {t.lower for k, t in enumerate(self.tokens)
                                    if t.is_word and t.is_capitalised and k not in self.starts}
+        self._things: set[str] = set()  # names that a generic word showed to be things (l'uragano Ike)
+        self._mentions = Counter(t.lower for t in self.tokens if t.is_word and t.is_capitalised)
         self.hit_at: dict[int, tuple[Hit, int]] = {}  # first token -> (hit, token after it)
         self.hit_end: dict[int, tuple[Hit, int]] = {}  # token after the hit -> (hit, first token)
         if pack is not None:
@@ -145,11 +163,22 @@ class _Recogniser:
                 starts.add(i)
                 continue
             prev = self.tokens[i - 1]
-            if "\n" in self.text[prev.end: t.start] or (prev.text in SENTENCE_END and not self._abbreviation(i - 1)):
+            if "\n" in self.text[prev.end: t.start] or (prev.text in SENTENCE_END and not self._abbreviation(i - 1)
+                                                       and not self._bang_name(i - 1)):
                 starts.add(i)
             elif (i - 1) in starts and prev.text in OPENERS:
                 starts.add(i)  # the word after an opening quote that starts a sentence
         return starts
+
+    def _bang_name(self, k: int) -> bool:
+        """The "!" at k belongs to the capitalised name it is glued to (Yahoo! ha annunciato): no sentence
+        ends there, since a lower-case word or a comma goes on after it."""
+        if self.tokens[k].text != "!" or k == 0 or k + 1 >= self.n or self.tokens[k - 1].end != self.tokens[k].start:
+            return False
+        before, after = self.tokens[k - 1], self.tokens[k + 1]
+        if not (before.is_word and before.is_capitalised) or "\n" in self.text[self.tokens[k].end: after.start]:
+            return False
+        return (after.is_word and not after.is_capitalised) or after.text in (",", ";", ":", ")", ".")
 
     def _abbreviation(self, k: int) -> bool:
         """The full stop at k ends an initial (J. R. Tolkien) or an abbreviated title (dott., Mr.)."""
@@ -221,6 +250,25 @@ class _Recogniser:
         names = region_names()
         return key in names or key.replace("-", " ") in names or key.replace(" ", "-") in names
 
+    def _definite(self, i: int) -> bool:
+        """Right before token i stands a definite article, alone or in a preposition (il, la, del, alla):
+        a `prior` cue that is no indefinite article."""
+        p = i - 1
+        return p >= 0 and not self._indefinite(p) and self.cues.ending(self.lowers, i, self.caps, "prior") is not None
+
+    def _team(self, i: int, j: int) -> bool:
+        """Tokens i..j are a city after a definite article: a team or a club (il Napoli, la Roma), as a city
+        itself takes no article; not a city whose name has one (il Cairo, La Spezia), nor a city with
+        more of the name after it (la Roma dei papi)."""
+        if not self._definite(i) or (j < self.n and (self._is_connector(j) or self.tokens[j].text in APOSTROPHES)):
+            return False
+        key = self._key(i, j)
+        surface = self.text[self.tokens[i].start: self.tokens[j - 1].end]
+        if surface.isupper() or _city(key) is None or (j - i == 1 and self._fragile(i)):
+            return False
+        arts = self.pack.grammar.get("article", frozenset()) if self.pack is not None else frozenset()
+        return not any(_city(f"{a} {key}") or _city(f"{a}{key}") for a in arts)
+
     def _city_at(self, i: int, j: int, strict: bool = True) -> City | None:
         """The city tokens i..j name: by its own name, or by another name if it is big and (when
         strict: without a locative preposition to support it) the name is no common word; never a
@@ -241,6 +289,8 @@ class _Recogniser:
         """A capitalised word at k that may not be a name: a common word of the language (or one
         written in lower case elsewhere in the text), or a word that starts a sentence and is
         nowhere else capitalised inside one."""
+        if self.tokens[k].text.isupper() and len(self.tokens[k].text) > 1 and k not in self.starts:
+            return False  # the CONI, l'ANSA: an acronym, not the common word (coni, ansa)
         if self._common(k) or self.lowers[k] in self._lower_words:
             return True
         inner_capital = any(c.isupper() for c in self.tokens[k].text[1:])  # NASA, SpaceX: not a sentence's capital
@@ -310,8 +360,15 @@ class _Recogniser:
             if self.tokens[j].text[0].isdigit() and (j == k or self._capword(j + 1)):
                 j += 1  # asteroide 433 Eros, Radio 24 Notizie
                 continue
+            if j > k and self._role(j, "and") and not self.caps[j] and self._capword(j + 1) \
+                    and j + 1 not in self.hit_at and self._common(j + 1) and not self._given_name(j + 1) \
+                    and not self._capword(j + 2):
+                j += 2  # l'Istituto di Geofisica e Vulcanologia, la Commissione Finanze e Tesoro
+                continue
             if self._is_connector(j) or self._cue(j, "connector"):
                 q = self._next_word(j + 1)
+                if not self._is_connector(j) and self._role(q, "article") and not self.caps[q]:
+                    q = self._next_word(q + 1)  # il Movimento per l'Autonomia, la Società per le Ferrovie
                 if q < self.n and q not in self.starts and \
                         ((self._capword(q) and not self._given_name(q)) or self._name_hit(q)):
                     if (j > k or not places) and self._place_at(q):
@@ -326,22 +383,65 @@ class _Recogniser:
         return (i not in self.starts and self.caps[i] and self._role(i, "article") and i + 1 < self.n
                 and self.tokens[i + 1].start == self.tokens[i].end + 1 and self._capword(i + 1))
 
+    def _indefinite(self, p: int) -> bool:
+        """Token p is an indefinite article or determiner (un, una, ogni, a): a one-word `generic` cue."""
+        return 0 <= p < self.n and not self.caps[p] and self.cues.ending(self.lowers, p + 1, self.caps, "generic") \
+            is not None and self.cues.starting(self.lowers, p, False, "generic") is not None
+
+    def _thing(self, i: int) -> bool:
+        """A name guessed at i begins with a `generic` word: the name of a thing, an event or a prize
+        (Gran Premio d'Italia, Festival di Sanremo, Coppa Italia), not of an organisation."""
+        cue = self.cues.starting(self.lowers, i, self.caps[i], "generic")
+        return cue is not None and not self._role(i, "of") and i + len(cue.words) <= self.n
+
     def _generic(self, i: int) -> bool:
-        """The word before i makes the cue word at i a common noun (un tribunale, crisi di governo)."""
-        p = i - 1
-        return p >= 0 and self._cue(p, "generic")
+        """The words before i make the cue word at i a common noun (un tribunale, crisi di governo)."""
+        return i > 0 and not self.caps[i - 1] and self.cues.ending(self.lowers, i, self.caps, "generic") is not None
 
     def _head_span(self, i: int) -> _Span | None:
         cue = self.cues.starting(self.lowers, i, self.caps[i], "head")
         if cue is None:
             return None
+        if self.caps[i] and not cue.cased:
+            # il Comune di Bari (an institution) but il comune di Bari (a place): a capital picks the cased cue
+            for lab in ("ORG", "LOC", "PER"):
+                cased = self.cues.starting(self.lowers, i, True, "head", lab)
+                if cased is not None and cased.cased and len(cased.words) >= len(cue.words):
+                    cue = cased
+                    break
         k = i + len(cue.words)
         j = self._extend_name(k, persons=cue.label == "LOC")
         if cue.label == "ORG":
+            named = j
             j = self._modifiers(j)  # il Ministero della Giustizia iracheno, la Banca centrale
+            if self.caps[i]:
+                j = self._of_common(j)  # la Corte d'appello, il Ministero della sanità
+                j = self._more_name(j, named)
         if j == k:
             return None
         return _Span(i, j, cue.label, STRONG, "head")
+
+    def _more_name(self, j: int, after: int) -> int:
+        """After lower-case words of a name (from after to j), a capitalised word goes on with it:
+        l'Azienda ospedaliera Civico; not a person's name nor a place (la Corte suprema | di Roma)."""
+        if j == after or j in self.starts or not self._capword(j) or self._given_name(j) or self._place_at(j):
+            return j
+        return self._extend_name(j, places=False)
+
+    def _of_common(self, j: int) -> int:
+        """The token after "of + a lower-case noun" (and its modifiers) from j, which goes on an institution
+        written as a name: la Corte d'appello, la Procura dei minori, l'Ufficio di presidenza."""
+        if not self._is_connector(j):
+            return j
+        q = self._next_word(j + 1)
+        if q >= self.n or q in self.starts or self.caps[q] or not self.tokens[q].text.isalpha() \
+                or len(self.tokens[q].text) < 3 or self._stop_word(q) or not self._common(q):
+            return j  # not "il Comune di costituirsi": a word of the dictionary (a verb's form with a clitic is not)
+        return self._modifiers(q + 1)
+
+    def _stop_word(self, k: int) -> bool:
+        """A function word of the grammar (an article, a preposition, a conjunction, a pronoun)."""
+        return self.pack is not None and any(self.lowers[k] in forms for forms in self.pack.grammar.values())
 
     def _place_at(self, q: int) -> bool:
         """A country, curated place, capital or city name starts at token q."""
@@ -389,6 +489,9 @@ class _Recogniser:
         if h.first("country") and self._after_role(i, "against"):
             # contro la Norvegia: a country that is the target of an act is its government (or its team)
             return _Span(i, j, "ORG", STRONG, "country-against")
+        if h.first("country") and self._before(i) == "ORG":
+            # la partita Italia - Francia, la nazionale Italia: a country's team
+            return _Span(i, j, "ORG", STRONG, "country-team")
         if h.first("country") or h.first("place"):
             # l'Italia centrale, la Germania Est
             tail = self.cues.starting(self.lowers, j, j < self.n and self.caps[j], "tail", "LOC")
@@ -396,13 +499,18 @@ class _Recogniser:
                 j += len(tail.words)
             return _Span(i, self._modifiers(j, "LOC"), "LOC", STRONG, "country/place")
         if h.first("igo"):
+            if j - i == 1 and i in self.starts and self._common(i) and not self.tokens[i].text.isupper() \
+                    and j < self.n and self.tokens[j].is_word and not self.caps[j]:
+                return None  # "Nato a Roma": a common word (born) that starts a sentence, not the organisation
             return _Span(i, j, "ORG", STRONG, "igo")
         if h.first("metonym"):
             # a capital is a place; a seat of power that is no city (a palace, a ministry) an organisation
             return _Span(i, j, "LOC" if _city(norm_form(h.text)) is not None else "ORG", STRONG, "metonym")
         if self._body_hit(i) and i not in self.starts and not self._generic(i):
             # an institution written as a name: Corte suprema, Camera dei deputati, Radio Tre
-            return _Span(i, self._modifiers(self._extend_name(j, places=False)), "ORG", STRONG, "body-role")
+            named = self._extend_name(j, places=False)
+            j = self._more_name(self._of_common(self._modifiers(named)), named)
+            return _Span(i, j, "ORG", STRONG, "body-role")
         return None
 
     # --- runs of capitalised words ---
@@ -451,8 +559,10 @@ class _Recogniser:
                 if self._capword(q):
                     j = q + 1
                     continue
-            # Observatory for Infrared Astronomy: a word that joins the parts of one name
-            if self._cue(j, "connector") and self._capword(j + 1):
+            # Observatory for Infrared Astronomy: a word that joins the parts of one name; not a place and
+            # another place (Genova per Tangeri) nor a name and a person (Peter Pan per Steven Spielberg)
+            if self._cue(j, "connector") and self._capword(j + 1) and not self._given_name(j + 1) \
+                    and not self._place_at(i):
                 j += 2
                 continue
             # Castel di Sangro, Rio de Janeiro: a connector inside a city's name
@@ -494,9 +604,36 @@ class _Recogniser:
                 return "PER"
         if self._is_connector(p) or self._role(p, "to"):  # il sindaco di X, l'assessore alla X
             got = self.hit_end.get(p)
-            if got is not None and got[0].first("role"):
+            if got is not None and self._person_role(got[0]):  # not il regime di X, il governo di X: its leader
                 return "NOT_PER"
         return None
+
+    def _binomial(self, i: int) -> bool:
+        """The single word at i is followed by a lower-case word the language does not know: the first
+        word of a Latin binomial (Escherichia coli) or of a foreign phrase (Jobs act), not a name."""
+        q = i + 1
+        return q < self.n and self.tokens[q].is_word and not self.caps[q] and self.tokens[q].text.isalpha() \
+            and not self._common(q) and self.pack is not None and not any(
+                self.pack.role(self.lowers[q], r) for r in ("article", "of", "to", "by", "loc", "and"))
+
+    def _spelled_out(self, i: int) -> bool:
+        """The acronym at i, in brackets, has the initials of the words before the bracket: Robert
+        Koch-Institut (RKI), Former Yugoslav Republic of Macedonia (FYROM)."""
+        acronym = self.tokens[i].text.lower()
+        words: list[str] = []
+        end = i - 2
+        while end >= 0 and self.tokens[end].text in QUOTES:
+            end -= 1  # “Former Yugoslav Republic of Macedonia” (FYROM)
+        for k in range(end, max(-1, end - 2 * len(acronym)), -1):
+            t = self.tokens[k]
+            if not t.is_word:
+                break
+            words[:0] = [part for part in t.text.split("-") if part]
+            initials = "".join(w[0].lower() for w in words)
+            capitals = "".join(w[0].lower() for w in words if w[0].isupper())
+            if acronym in (initials, capitals) and words[0][0].isupper():
+                return True
+        return False
 
     def _portfolio(self, i: int, j: int) -> bool:
         """Tokens i..j follow "role + of/to" and are a one-word portfolio or body, then a name:
@@ -504,8 +641,12 @@ class _Recogniser:
         if self._before(i) != "NOT_PER" or self._given_name(i) or self._city_at(i, j) is not None \
                 or self._region(i, j):
             return False
-        return not any(_common_word(self.lowers[k], self.lang) or self.lowers[k] in self._lower_words
-                       for k in range(i + 1, j))
+        return not any((_common_word(self.lowers[k], self.lang) or self.lowers[k] in self._lower_words)
+                       and not (i + 1 < k < j - 1 and self._particle(k)) for k in range(i + 1, j))
+
+    def _particle(self, k: int) -> bool:
+        """A particle inside a person's name, in any case: Anna Di Giovanni, Paolo De Luca, Jan van Dijk."""
+        return self._role(k, "of") or self.cues.starting(self.lowers, k, False, "particle") is not None
 
     @staticmethod
     def _person_role(h: Hit) -> bool:
@@ -524,8 +665,13 @@ class _Recogniser:
         tail = self.cues.ending(self.lowers, j, self.caps, "tail")
         if tail is not None and j - len(tail.words) > i:
             return label(tail.label, STRONG, "tail")
+        if j - i >= 3 and len(self.tokens[i].text) == 1 and self.tokens[i + 1].text == "." \
+                and self._abbreviation(i + 1) and not self.tokens[j - 1].text.isupper():
+            return label("PER", CONTEXT, "initial")  # V. Rossi, J. R. Tolkien: an initial and a surname
         before = self._before(i)
-        if before == "NOT_PER":
+        if before == "NOT_PER" and (single or not self._given_name(i)):  # il regime di Anna Neri: a person
+            if single and city is None and self._common(i) and not self.tokens[i].text.isupper():
+                s.weak = True  # il ministro del Lavoro, dello Sport: a portfolio, not an organisation
             return label("LOC" if city is not None else "ORG", CONTEXT, "role-of")
         if before is not None and not (before != "PER" and not single and self._given_name(i)):
             return label(before, CONTEXT, "before")
@@ -534,6 +680,8 @@ class _Recogniser:
             return label(after.label, CONTEXT, "after")
         p = self._skip_back(i - 1)
         locative = self._role(p, "loc")
+        if self._team(i, j):
+            return label("ORG", GUESS, "team")
         if self._region(i, j):
             return label("LOC", CONTEXT, "region")
         connector = any(self._cue(k, "connector") for k in range(i + 1, j))
@@ -552,15 +700,18 @@ class _Recogniser:
         if prior is not None and (single or prior.label == "ORG"):
             # an organisation prior (an article: la X) holds for a name of any length, a place prior
             # (a genitive: di X) only for a single word (di Anna Neri is a person)
+            q = self._next_word(j + 1) if j < self.n and self._is_connector(j) else j
+            if (q > j and self._capword(q) and not self._given_name(q)) or (single and self._binomial(i)):
+                s.weak = True  # not la Microsoft di Bill Gates; l'Escherichia coli  # il Gran Premio d'Italia, il Festival di Sanremo: an event or a title of a place
             return label(prior.label, GUESS, "prior")
-        if locative and single:
-            return label("LOC", GUESS, "loc-word")
+        if locative and single and not (self.tokens[i].text.isupper() and len(self.tokens[i].text) > 1):
+            return label("LOC", GUESS, "loc-word")  # not ad ATAC, nelle ACLI: an acronym names no place
         t = self.tokens[i]
         if single and t.text.isalpha() and t.text.isupper() and len(t.text) >= 2:
             # not a unit or a time zone after or before a number (18:48 UTC, ELO 2743), nor a hashtag
             near = [self.tokens[k].text for k in (i - 1, i + 1) if 0 <= k < self.n]
-            if any(x[:1].isdigit() or x == "#" for x in near):
-                s.weak = True
+            if any(x[:1].isdigit() or x == "#" for x in near) or (near[:1] == ["("] and not self._spelled_out(i)):
+                s.weak = True  # an abbreviation in brackets holds only after the name it abbreviates
             return label("ORG", GUESS, "acronym")
         if single:
             # a single unknown name: people are named in full at least once (and the document
@@ -570,13 +721,15 @@ class _Recogniser:
             q = i + 1
             if 0 < i and q < self.n and self.tokens[i - 1].text in QUOTES and self.tokens[q].text in QUOTES:
                 s.weak = True
-            elif q < self.n and self.tokens[q].is_word and not self.caps[q] and self.tokens[q].text.isalpha() \
-                    and not self._common(q) and self.pack is not None and not any(
-                        self.pack.role(self.lowers[q], r) for r in ("article", "of", "to", "by", "loc", "and")):
+            elif self._binomial(i):
                 s.weak = True
+            if self._mentions[self.lowers[i]] < 2:
+                s.weak = True  # named once, with no evidence: as often a place, a person or a thing
             return label("ORG", GUESS, "default-single")
         if connector or self.tokens[i].text.isupper():
             return label("ORG", GUESS, "default-joined")  # Bank of Scotland, Friends of the Earth, NEW START
+        if _common_word(self.lowers[i], self.lang) and j - i == 2 and self._given_name(i + 1) and not locative:
+            return label("PER", GUESS, "title+given")  # San Giacomo, Zio Paolo: a title and a given name
         if _common_word(self.lowers[i], self.lang):
             # Gran Premio, Nuova Alleanza Civica: a name that starts with a common word
             # is not a person's; made of common words only it is a title or a phrase
@@ -611,10 +764,14 @@ class _Recogniser:
                     # ... except an institution named inside a title: il presidente del Consiglio,
                     # il capo dello Stato
                     cue = self.cues.starting(self.lowers, k, True, "self") if self.caps[k] else None
-                    if cue is not None and k + len(cue.words) <= end:
+                    if cue is not None and k + len(cue.words) <= end and not self._generic(k):
                         out.append(_Span(k, k + len(cue.words), cue.label, STRONG, "self-in-role"))
                         break
                 i = end
+                continue
+            generic = self.cues.starting(self.lowers, i, self.caps[i], "self") if self._generic(i) else None
+            if generic is not None:
+                i += len(generic.words)  # visita di Stato, crisi di governo: a common noun
                 continue
             title = self._title_article(i)
             if not self._capword(i) and not title:
@@ -627,8 +784,15 @@ class _Recogniser:
                     i = k  # Sig. Rossi, Dott. Bianchi: the title is no part of the name
                     continue
             s = _Span(i, self._run(i + 1) if title else self._run(i), None, NONE)
+            legal = self.cues.starting(self.lowers, s.j, self.caps[s.j], "tail", "ORG") \
+                if s.j < self.n and s.j not in self.starts and not self._capword(s.j) else None
+            if legal is not None:  # Uber Italy s.r.l., Vintrex spa: a legal form written in lower case
+                s.j, s.label, s.strength, s.why = s.j + len(legal.words), "ORG", STRONG, "tail"
             if s.j - i == 1 and (len(t.text) == 1 or any(c.isdigit() for c in t.text)):
                 i += 1  # a letter (vitamina C, serie B) or a code (H1N1, COVID-19), not a name
+                continue
+            if len(t.text) > 1 and ROMAN.match(t.text) and not title:
+                i += 1  # an ordinal (il XX secolo, la XV edizione): a regnal number is found after a name
                 continue
             after = self.hit_at.get(s.j)
             if after is not None and s.j not in self.starts and self._name_hit(s.j):
@@ -656,6 +820,13 @@ class _Recogniser:
                     s.j = self._modifiers(s.j, "LOC")  # la Puglia meridionale
                 if s.why in FRAGILE and s.j - s.i == 1 and self._fragile(s.i):
                     s.weak = True
+                if s.strength <= GUESS and s.label != "LOC" and s.j < self.n and YEAR.match(self.tokens[s.j].text) \
+                        and self.tokens[s.j - 1].end + 1 == self.tokens[s.j].start:
+                    s.weak = True  # the Festival 2008, Expo 2015: an edition of an event
+                if s.strength <= GUESS and (self._generic(s.i) or self._thing(s.i)):
+                    # un Boeing, una Land Rover; l'uragano Ike, il decreto Sviluppo: a thing of a kind, not a name
+                    s.weak = True
+                    self._things.add(" ".join(self.lowers[s.i: s.j]))
             out.append(s)
             i = s.j
         return out
@@ -669,6 +840,12 @@ class _Recogniser:
                 prev.label, prev.strength, prev.why, prev.weak = "LOC", CONTEXT, "place+code", False
             # Agenzia Spaziale Europea (ESA), Borgo Alto (PG): an abbreviation in
             # brackets right after a place or an organisation is its own (after a person: the party)
+            if s.strength <= GUESS and prev.label == "PER" and not prev.weak and prev.j + 1 == s.i \
+                    and self.tokens[prev.j].text == "(" and s.j < self.n and self.tokens[s.j].text == ")" \
+                    and not self._place_code(s):
+                # Anna Neri (Vintrex), Marco Ferri (Pantera Calcio): in brackets after a person, the party,
+                # the team or the publisher they belong to
+                s.label, s.strength, s.why, s.weak = "ORG", CONTEXT, "affiliation", False
             if s.strength <= GUESS and prev.label in ("LOC", "ORG") and not prev.weak and prev.j + 1 == s.i \
                     and self.tokens[prev.j].text == "(" and s.j < self.n and self.tokens[s.j].text == ")" \
                     and s.j - s.i == 1 and self.tokens[s.i].text.isupper():
@@ -683,6 +860,8 @@ class _Recogniser:
                 if s.label == "PER" and s.why == "default-multi" and not s.weak \
                         and not self.tokens[s.j - 1].text.isupper():
                     surnames.add(self.lowers[s.j - 1])
+                    if not any(c.isupper() for c in self.tokens[s.i].text[1:]):
+                        surnames.add(self.lowers[s.i])  # Manny Pacquiao ... Manny
                 elif s.why in ("prior", "loc-word", "acronym"):
                     hinted.add(key)
                 continue
@@ -690,16 +869,45 @@ class _Recogniser:
             if s.label == "PER":
                 person_parts.update(self.lowers[k] for k in range(s.i, s.j)
                                     if self.caps[k] and not self.tokens[k].text.isupper())
+        # an organisation named alone elsewhere and here before other capitalised words: its product or
+        # its branch (Apple Watch, Microsoft Office, la NASA Curiosity)
+        orgs = {" ".join(self.lowers[s.i: s.j]) for s in spans if s.label == "ORG" and not s.weak and s.j - s.i == 1}
+        for s in spans:
+            if s.strength <= GUESS and not s.weak and s.j - s.i > 1 and self.lowers[s.i] in orgs \
+                    and self.tokens[s.i + 1].is_word and (s.label == "ORG" or any(
+                        c.isupper() for c in self.tokens[s.i].text[1:])):  # not Nursultan Nazarbayev
+                s.j, s.label, s.why = s.i + 1, "ORG", "org+thing"
         for s in spans:
             if s.strength > GUESS:
                 continue
             key = " ".join(self.lowers[s.i: s.j])
-            if key in known:
+            if key in known and not (s.why == "team" and known[key] == "LOC"):  # il Napoli; Napoli, the city
                 s.label, s.strength, s.why, s.weak = known[key], CONTEXT, "doc-known", False
             elif s.j - s.i == 1 and (key in person_parts or (key in surnames and key not in hinted)):
                 s.label, s.strength, s.why, s.weak = "PER", CONTEXT, "doc-person", False
+            elif key in self._things:
+                s.weak = True  # l'uragano Ike ... Ike
         self._share_list_labels(spans)
+        self._match_pairs(spans)
+        for s in spans:
+            if s.label == "ORG" and s.j < self.n and self._bang_name(s.j):
+                s.j += 1  # Yahoo!
         return [s for s in spans if s.label is not None and not s.weak and s.j > s.i]
+
+    def _match_pairs(self, spans: list[_Span]) -> None:
+        """Two names joined by a spaced dash, one of them an organisation, are two sides of a match or a
+        deal (Juventus - Milan, Accordo Lega - Pdl): a place on the other side is an organisation too."""
+        for a, b in zip(spans, spans[1:]):
+            if a.j + 1 != b.i or self.tokens[a.j].text not in DASHES or a.label is None or b.label is None:
+                continue
+            gap = self.text[self.tokens[a.j - 1].end: self.tokens[b.i].start]
+            if not (gap.startswith(" ") and gap.endswith(" ")):
+                continue  # Roma-Lido, a railway: no spaces
+            for one, other in ((a, b), (b, a)):
+                if one.label == "ORG" and not one.weak and one.why not in ("team", "prior") \
+                        and other.label != "ORG" and other.j - other.i == 1 \
+                        and (other.strength <= GUESS or other.why in ("country/place", "region", "metonym")):
+                    other.label, other.strength, other.why, other.weak = "ORG", CONTEXT, "pair", False
 
     def _place_code(self, s: _Span) -> bool:
         """Span s is a two-letter code in brackets: (FI), (NJ)."""
@@ -722,6 +930,8 @@ class _Recogniser:
             if len(g) < 2:
                 continue
             sure = {s.label for s in g if s.strength >= CONTEXT and not s.weak}
+            if not sure:  # Bruno, Ciano e Piero: given names say the list is of persons
+                sure = {s.label for s in g if s.why == "given" and not s.weak}
             if len(sure) != 1:
                 continue
             lab = sure.pop()

@@ -297,6 +297,12 @@ def _resolve(a: ActorMention, people: PersonIndex, history: list[ActorMention], 
         for h in reversed(history):
             if h.country and h.sector == a.sector:
                 return replace(a, country=h.country)
+    if a.kind in ("role", "pronoun"):
+        # "il ministro", "the president", "she": the last person of that sector named before
+        for h in reversed(history):
+            if h.country and h.country not in exclude and h.kind in ("person", "role") \
+                    and (a.kind == "pronoun" or h.sector == a.sector):
+                return replace(a, country=h.country, name=h.name, sector=a.sector or h.sector)
     return None
 
 

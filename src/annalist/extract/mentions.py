@@ -382,6 +382,12 @@ def extract_sentence(
                                               kind="surname", head=i))
             i = j
             continue
+        # a personal pronoun standing for a person named before: "she", "lui", "er"
+        if pack.role(tokens[i].lower, "personal"):
+            sm.actors.append(ActorMention(tokens[i].start, tokens[i].end, tokens[i].text, None, None, None,
+                                          kind="pronoun", head=i))
+            i += 1
+            continue
         # a group pronoun: "i due leader", "the two leaders"
         for words in pack.grammar_phrases.get("pronoun_group", ()):
             span = [tk.lower for tk in tokens[i: i + len(words)]]
@@ -410,6 +416,22 @@ def _used_as_noun(tokens: list[Token], i: int, j: int, pack: LangPack) -> bool:
         return False
     return bool(pack.heads(nxt.lower, nxt.lemma)) or any(
         pack.role(nxt.lower, r) for r in ("aux", "and", "of", "loc", "dir", "to", "with", "against", "by", "clause"))
+
+
+def attach_appositions(sm: SentenceMentions, pack: LangPack) -> None:
+    """"Ana Reis, the Portuguese foreign minister, said …": the role after a name, between
+    commas, gives the person a country and a sector; the role is not a second actor."""
+    tokens = sm.tokens
+    actors = sorted(sm.actors, key=lambda a: a.start)
+    for a, b in zip(actors, actors[1:]):
+        if a.kind not in ("person", "surname") or a.country or b.kind not in ("role", "body") or not b.country:
+            continue
+        between = [t for t in tokens if a.end <= t.start and t.end <= b.start]
+        # "X, the minister," or "X is the minister", "X a pris ses fonctions de ministre"
+        if between and len(between) <= 5 and (between[0].text == "," and len(between) <= 3
+                                              or any(pack.role(t.lower, "aux") for t in between)):
+            a.country, a.sector, a.office, a.kind = b.country, b.sector, b.office, "person"
+            b.argument = False
 
 
 def _after_place_word(tokens: list[Token], i: int, pack: LangPack) -> bool:
@@ -468,11 +490,16 @@ def _attach_role(text, tokens, i, role: Entry, h: Hit, hit_at, names, pack: Lang
                 country = e.code
             j = hit_end(k2)
         elif nh is None or not nh.first("person"):
-            # a portfolio: skip up to four words to a comma or a name
+            # a portfolio: skip up to four words to a comma, a name or a nationality
+            # ("il ministro delle Finanze, X", "la ministra degli Esteri portoghese")
             m = k2
-            while m < n and m < k2 + 4 and tokens[m].is_word and tokens[m].lower not in pack.grammar.get("and", ()):
+            while m < n and m < k2 + 4 and tokens[m].is_word and tokens[m].lower not in pack.grammar.get("and", ()) \
+                    and not (m in hit_at and hit_at[m].first("demonym")):
                 m += 1
-            if m < n and tokens[m].text == ",":
+            if m < n and m in hit_at and hit_at[m].first("demonym") and country is None:
+                country = hit_at[m].first("demonym").code  # type: ignore[union-attr]
+                j = hit_end(m)
+            elif m < n and tokens[m].text == ",":
                 j = m
     # an apposition comma, then a name
     k = j
