@@ -65,6 +65,53 @@ def test_entities_english(text, expected):
     assert found(text, "en") == expected
 
 
+@pytest.mark.parametrize("text,expected", [
+    # a city after a definite article is a team (a city takes none); a country after a match word, and the
+    # other side of the dash, are teams too
+    ("Ieri il Bologna ha battuto il Parma per due a uno.", [("ORG", "Bologna"), ("ORG", "Parma")]),
+    ("La partita Francia - Spagna è finita in parità.", [("ORG", "Francia"), ("ORG", "Spagna")]),
+    # a thing of a kind, not a name: after an indefinite article or a generic noun, an event, an ordinal,
+    # a name said once with nothing to back it, an edition with its year
+    ("Ha comprato una Vintrex nuova.", []),
+    ("L'uragano Kerwin ha colpito la costa. Kerwin ha causato danni.", []),
+    ("Il Gran Premio di Valdora si correrà a settembre.", []),
+    ("Era l'inizio del XX secolo.", []),
+    ("Ieri Valmora ha annunciato nuovi investimenti.", []),
+    ("Partecipa al Valmora Festival 2021 con due brani.", []),
+    ("È stata una visita di Stato molto attesa.", []),
+    ("Ne ha parlato il ministro della Difesa ieri.", []),
+    ("L'incontro è fissato alle 18 (CEST) a Roma.", [("LOC", "Roma")]),
+    ("Nato a Torino nel 1950, ha studiato a Milano.", [("LOC", "Torino"), ("LOC", "Milano")]),
+    # named twice, a single unknown word is an organisation
+    ("Ieri Valmora ha annunciato nuovi investimenti. Le azioni di Valmora sono salite.",
+     [("ORG", "Valmora"), ("ORG", "Valmora")]),
+    # an institution written as a name goes on with "of + a common noun", its adjectives, "per" + a name
+    # and "e" + a common word; a place after "di" is a name of its own
+    ("La Corte d'appello di Torino ha confermato la condanna.", [("ORG", "Corte d'appello"), ("LOC", "Torino")]),
+    ("Secondo il Ministero della salute i casi sono in calo.", [("ORG", "Ministero della salute")]),
+    ("Ieri la Chiesa ortodossa ha protestato.", [("ORG", "Chiesa ortodossa")]),
+    ("Il Movimento per la Rinascita ha presentato le liste.", [("ORG", "Movimento per la Rinascita")]),
+    ("La Commissione Bilancio e Tesoro ha approvato il testo.", [("ORG", "Commissione Bilancio e Tesoro")]),
+    ("I genitori di Anna Neri e il Comune di Varese sono d'accordo.",
+     [("PER", "Anna Neri"), ("ORG", "Comune di Varese")]),
+    # a legal form in lower case, a brand's exclamation mark, a party or a publisher in brackets after a person
+    ("La Vintrex s.r.l. ha chiuso lo stabilimento.", [("ORG", "Vintrex s.r.l.")]),
+    ("Il portale Zorbix! ha perso il 2% in borsa.", [("ORG", "Zorbix!")]),
+    ("È uscito il libro di Marco Ferri (Edizioni Lunari) sulla guerra.",
+     [("PER", "Marco Ferri"), ("ORG", "Edizioni Lunari")]),
+    # an organisation named alone, then before a product
+    ("L'ufficio stampa della Vintrex ha smentito. La Vintrex Cloud sarà presentata domani.",
+     [("ORG", "Vintrex"), ("ORG", "Vintrex")]),
+    # persons: an initial and a surname, a name after a body's "di" (its leader), a saint, a list of given names
+    ("Ha vinto V. Rossetti davanti a tutti.", [("PER", "V. Rossetti")]),
+    ("Il governo di Paolo Gatti è caduto.", [("ORG", "governo"), ("PER", "Paolo Gatti")]),
+    ("Domenica è la festa di San Giacomo.", [("PER", "San Giacomo")]),
+    ("Bruno, Ciano e Piero sono partiti.", [("PER", "Bruno"), ("PER", "Ciano"), ("PER", "Piero")]),
+])
+def test_entities_italian_organisations_and_things(text, expected):
+    assert found(text, "it") == expected
+
+
 def test_entities_offsets_point_into_the_text():
     text = "Ieri a Lione la giornalista Anna Berti ha intervistato il presidente della Pantera Calcio."
     ents = recognise_entities(text, "it", load_knowledge(("it",)))
