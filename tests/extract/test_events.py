@@ -195,3 +195,18 @@ def test_events_titled_unknown_person_takes_the_one_country_of_the_sentence():
 def test_events_titled_unknown_person_stays_unknown_among_several_countries():
     # two countries: no guess, so no actor and no event rather than a wrong one
     assert news("President Tomas Varga criticised Romania and Ukraine on Monday.") == []
+
+
+@pytest.mark.parametrize("text,actor,recipient", [
+    ("The Canadian government said on Monday that Chile must free the two journalists.", ("CAN",), ("CHL",)),
+    ("Il governo canadese ha detto che il Cile deve liberare i due giornalisti.", ("CAN",), ("CHL",)),
+])
+def test_events_what_someone_says_another_must_do_is_a_request(text, actor, recipient):
+    e = one(text)
+    assert (e.type, e.actor_countries, e.recipient_countries) == ("REQUEST", actor, recipient)
+
+
+def test_events_purpose_of_an_action_does_not_outrank_it():
+    evs = news("Thousands of Peruvian students staged demonstrations in Lima to demand new elections.")
+    best = max(evs, key=lambda e: e.confidence)
+    assert best.type == "PROTEST"

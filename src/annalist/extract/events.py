@@ -39,7 +39,8 @@ PLACE_IS_NOT_TARGET = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "PROTEST"})
 SPEAKER_WINDOW = 6  # tokens between a closing quote and its speaker ("…," said the French minister)
 AGENT_WINDOW = 6  # tokens between a trigger and its "by" agent ("lancio di missili balistici da parte di X")
 NEGATION_WINDOW = 2
-CUE_WINDOW = 6  # a future or conditional auxiliary before the trigger ("will not accept", "würde")
+CUE_WINDOW = 6
+PURPOSE_PENALTY = 0.15  # a future or conditional auxiliary before the trigger ("will not accept", "würde")
 #: Types and modes whose noun takes its target in the genitive ("the arrest of X", "la
 #: liberazione di X"): an ontology fact, the same in every language.
 PATIENT_GENITIVE = frozenset({"COERCE", "ASSAULT", "SANCTION", "release"})  # a negation cue must stand right before the trigger ("non ha lanciato")
@@ -502,6 +503,16 @@ def code_sentence(
         place = _pick_place(sm.places, m, "verbal" in pat.hints, tokens, taken)
         aux = _cue(tokens, m.head, lo, hi, pack)
         ev_type, mode = pat.type, pat.mode
+        if "obligation" in aux:
+            # "X said Y must Z": X's demand on Y
+            aux.discard("obligation")
+            speaker = _speaker(args, tokens, lo, hi, by_prep, people, history)
+            if speaker is not None and actor_r:
+                ev_type, mode = "REQUEST", None
+                actor_r, recipient_r = [speaker], actor_r
+                aux.discard("hypothetical")
+            else:
+                aux.add("hypothetical")
         if "future" in aux and ev_type in knowledge.intent:
             ev_type, mode = knowledge.intent[ev_type], None
             aux.discard("future")
@@ -524,6 +535,8 @@ def code_sentence(
                                             place.country, "GOV", kind="state")]
         conf = 0.45 + 0.05 * min(pat.specificity, 3) + (0.2 if actor_r else 0) + (0.1 if recipient_r else 0)
         conf -= 0.1 if date_source == "none" else 0
+        if drafts_here(drafts, sm.index) and _purpose(tokens, m.head, pack):
+            conf -= PURPOSE_PENALTY  # "staged demonstrations to demand reforms": the demand is the purpose
         drafts.append(Draft(
             type=ev_type, mode=mode, context=pat.context, actor=actor_r, recipient=recipient_r,
             date=date, date_source=date_source, place=place, aux=aux, sentence=sm.index,
@@ -549,6 +562,28 @@ def sentence_subject(sm: SentenceMentions, pack: LangPack, people: PersonIndex,
         resolved = _resolve(a, people, history, frozenset())
         return [resolved] if resolved is not None else []
     return []
+
+
+def _purpose(tokens, head: int, pack: LangPack) -> bool:
+    """A trigger right after an infinitive marker ("to demand", "per chiedere") is the purpose
+    of the action before it."""
+    j = head - 1
+    return j >= 0 and pack.role(tokens[j].lower, "to")
+
+
+def _speaker(args: list[ActorMention], tokens, lo: int, hi: int, by_prep: dict[int, str | None],
+             people: PersonIndex, history: list[ActorMention]) -> ActorMention | None:
+    """Who says the clause: the subject of the clause it hangs on ("X said that …"), or the
+    actor after it ("…, X said")."""
+    before = [a for a in args if _tok_of(tokens, a.end - 1) < lo and a.argument
+              and by_prep[id(a)] not in ("with", "to", "against", "by", "of", "loc", "dir", "between")]
+    after = [a for a in args if _tok_of(tokens, a.start) > hi and a.argument
+             and by_prep[id(a)] not in ("with", "to", "against", "by", "of", "loc", "dir", "between")]
+    for cand in before[:1] + after[:1]:
+        resolved = _resolve(cand, people, history, frozenset())
+        if resolved is not None:
+            return resolved
+    return None
 
 
 def drafts_here(drafts: list[Draft], sentence: int) -> bool:
