@@ -210,3 +210,13 @@ def test_events_purpose_of_an_action_does_not_outrank_it():
     evs = news("Thousands of Peruvian students staged demonstrations in Lima to demand new elections.")
     best = max(evs, key=lambda e: e.confidence)
     assert best.type == "PROTEST"
+
+
+@pytest.mark.parametrize("text,etype,actor", [
+    ("Young Algerians blocked roads into the capital on Sunday.", "PROTEST", ("DZA",)),
+    ("Thousands of Iraqi Kurds demonstrated in the city on Sunday.", "PROTEST", ("IRQ",)),
+    ("Angry French farm workers blocked the bridge for three hours.", "PROTEST", ("FRA",)),
+])
+def test_events_people_named_by_nationality(text, etype, actor):
+    e = one(text)
+    assert (e.type, e.actor_countries) == (etype, actor)

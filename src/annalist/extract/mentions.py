@@ -279,18 +279,23 @@ def extract_sentence(
         prep = _role_before(tokens, i, pack)
         # a role: "il presidente francese Anne Morel", "il capo dell'Eliseo", "il governo"
         role = _is_role(h)
-        if role is None and h is not None and h.first("demonym") and (i + 1) in hit_at \
-                and _is_role(hit_at[i + 1] if (i + 1) in hit_at else None):
-            # demonym before role (English order): "French President Anne Morel"
+        if role is None and h is not None and h.first("demonym"):
+            # demonym before role (English order): "French President Anne Morel", and with one
+            # word between: "French paper workers", "Iraqi army units"
             dem = h.first("demonym")
             assert dem is not None
-            role_hit = hit_at[hit_end(i)] if hit_end(i) in hit_at else None
+            k = hit_end(i)
+            if k not in hit_at and k + 1 < n and tokens[k].is_word and not tokens[k].is_capitalised \
+                    and not any(pack.role(tokens[k].lower, r) for r in ("and", "of", "aux", "clause", "to")) \
+                    and not _verbal(tokens[k], pack):
+                k += 1
+            role_hit = hit_at.get(k)
             role = _is_role(role_hit)
             if role and role_hit:
-                j = _attach_role(text, tokens, hit_end(i), role, role_hit, hit_at, names, pack, published,
+                i = _attach_role(text, tokens, k, role, role_hit, hit_at, names, pack, published,
                                  sm, start_tok=i, country=dem.code, name_at=name_at, hit_end=hit_end)
-                i = j
                 continue
+            role = None
         if role is not None and h is not None:
             i = _attach_role(text, tokens, i, role, h, hit_at, names, pack, published, sm,
                              start_tok=i, country=None, name_at=name_at, hit_end=hit_end)
@@ -402,20 +407,29 @@ def extract_sentence(
 
 
 def _used_as_noun(tokens: list[Token], i: int, j: int, pack: LangPack) -> bool:
-    """A nationality word with a determiner or "of" before it and no noun after it is a noun:
-    "i russi", "of Peruvians marched", "les Français ont"."""
+    """A nationality word with a determiner, "of" or only a first word before it, and a verb
+    or nothing after it, is a noun: "i russi", "of Peruvians marched", "Young Algerians
+    blocked", "Iraqi Kurds demonstrated" (a capitalised people's name after it)."""
     before = _prev_word(tokens, i)
-    if before < 0 or not (pack.role(tokens[before].lower, "article") or pack.role(tokens[before].lower, "of")):
+    opens = before < 0 or before == 0 or pack.role(tokens[before].lower, "article") \
+        or pack.role(tokens[before].lower, "of")
+    if not opens:
         return False
     if j >= len(tokens):
         return True
     nxt = tokens[j]
     if not nxt.is_word:
         return True
-    if nxt.is_capitalised or nxt.text.isdigit():
+    if nxt.text.isdigit():
         return False
-    return bool(pack.heads(nxt.lower, nxt.lemma)) or any(
-        pack.role(nxt.lower, r) for r in ("aux", "and", "of", "loc", "dir", "to", "with", "against", "by", "clause"))
+    if nxt.is_capitalised:  # "Iraqi Kurds demonstrated": only when a verb follows the pair
+        return j + 1 < len(tokens) and _verbal(tokens[j + 1], pack)
+    return _verbal(nxt, pack) or any(
+        pack.role(nxt.lower, r) for r in ("and", "of", "loc", "dir", "to", "with", "against", "by", "clause"))
+
+
+def _verbal(tok: Token, pack: LangPack) -> bool:
+    return bool(pack.heads(tok.lower, tok.lemma)) or pack.role(tok.lower, "aux")
 
 
 def attach_appositions(sm: SentenceMentions, pack: LangPack) -> None:
