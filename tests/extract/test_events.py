@@ -220,3 +220,12 @@ def test_events_purpose_of_an_action_does_not_outrank_it():
 def test_events_people_named_by_nationality(text, etype, actor):
     e = one(text)
     assert (e.type, e.actor_countries) == (etype, actor)
+
+
+def test_events_a_meeting_needs_two_parties():
+    assert news("The Israeli cabinet met on Sunday and discussed the budget.") == []
+
+
+def test_events_troops_arriving_are_not_a_visit():
+    evs = news("Bangladeshi peacekeeping troops arrived in Sierra Leone on Tuesday.")
+    assert not [e for e in evs if e.type == "CONSULT"]

@@ -529,6 +529,12 @@ def code_sentence(
                 place = Place(id=f"country:{dest[0].country}", name=dest[0].text, lat=None, lon=None,
                               country=dest[0].country, feature="country", resolution=1,
                               text=dest[0].text, start=dest[0].start, end=dest[0].end)
+        names_other = any(a not in actor and lo <= _tok_of(tokens, a.start) <= hi for a in sm.actors)
+        if pat.type == "CONSULT" and not recipient_r and not names_other and len({a.country for a in actor_r}) < 2 \
+                and "recipient=place" not in pat.hints and "nominal" not in pat.hints:
+            continue  # a meeting needs two parties: "the cabinet met" names no other
+        if "recipient=place" in pat.hints and any(a.sector == "MIL" for a in actor_r):
+            continue  # troops arriving somewhere are a deployment, not a visit
         if "recipient=place" in pat.hints and place is not None and place.country:
             if place.country not in {a.country for a in actor_r}:
                 recipient_r = [ActorMention(place.start, place.end, place.text or place.name, None,
