@@ -229,3 +229,13 @@ def test_events_a_meeting_needs_two_parties():
 def test_events_troops_arriving_are_not_a_visit():
     evs = news("Bangladeshi peacekeeping troops arrived in Sierra Leone on Tuesday.")
     assert not [e for e in evs if e.type == "CONSULT"]
+
+
+def test_events_confidence_reflects_the_evidence():
+    near = one("Greece condemned Turkey on Monday.")
+    far = one("Greece, after a long and very heated cabinet meeting in the capital that lasted all night, "
+              "condemned Turkey.")
+    hedged = code("Greece could condemn Turkey.")[0]
+    assert near.confidence > far.confidence
+    assert near.confidence > hedged.confidence
+    assert 0 < far.confidence < 1

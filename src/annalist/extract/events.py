@@ -40,7 +40,8 @@ SPEAKER_WINDOW = 6  # tokens between a closing quote and its speaker ("…," sai
 AGENT_WINDOW = 6  # tokens between a trigger and its "by" agent ("lancio di missili balistici da parte di X")
 NEGATION_WINDOW = 2
 CUE_WINDOW = 6
-PURPOSE_PENALTY = 0.15  # a future or conditional auxiliary before the trigger ("will not accept", "würde")
+PURPOSE_PENALTY = 0.15
+ARGUMENT_NEAR = 8  # tokens between trigger and argument before confidence drops  # a future or conditional auxiliary before the trigger ("will not accept", "würde")
 #: Types and modes whose noun takes its target in the genitive ("the arrest of X", "la
 #: liberazione di X"): an ontology fact, the same in every language.
 PATIENT_GENITIVE = frozenset({"COERCE", "ASSAULT", "SANCTION", "release"})  # a negation cue must stand right before the trigger ("non ha lanciato")
@@ -539,8 +540,7 @@ def code_sentence(
             if place.country not in {a.country for a in actor_r}:
                 recipient_r = [ActorMention(place.start, place.end, place.text or place.name, None,
                                             place.country, "GOV", kind="state")]
-        conf = 0.45 + 0.05 * min(pat.specificity, 3) + (0.2 if actor_r else 0) + (0.1 if recipient_r else 0)
-        conf -= 0.1 if date_source == "none" else 0
+        conf = _confidence(pat, actor_r, recipient_r, date_source, aux, tokens, m, sm)
         if drafts_here(drafts, sm.index) and _purpose(tokens, m.head, pack):
             conf -= PURPOSE_PENALTY  # "staged demonstrations to demand reforms": the demand is the purpose
         drafts.append(Draft(
@@ -568,6 +568,24 @@ def sentence_subject(sm: SentenceMentions, pack: LangPack, people: PersonIndex,
         resolved = _resolve(a, people, history, frozenset())
         return [resolved] if resolved is not None else []
     return []
+
+
+def _confidence(pat: Pattern, actor: list[ActorMention], recipient: list[ActorMention], date_source: str,
+                aux: set[str], tokens, m: Match, sm: SentenceMentions) -> float:
+    """How much the evidence supports the event, 0–1: the rule's specificity, the arguments
+    found and how far they stand from the trigger, how the date is known, and modality."""
+    conf = 0.45 + 0.05 * min(pat.specificity, 3) + (0.2 if actor else 0) + (0.1 if recipient else 0)
+    if date_source == "none":
+        conf -= 0.1
+    in_sentence = [a for a in actor + recipient if sm.start <= a.start < sm.end]
+    if in_sentence:
+        far = max(abs(_tok_of(tokens, a.start) - m.head) for a in in_sentence)
+        conf -= 0.02 * max(0, far - ARGUMENT_NEAR)  # arguments far from the trigger are less sure
+    if len(in_sentence) < len(actor + recipient):
+        conf -= 0.05  # an argument carried from another sentence
+    if aux & {"hypothetical", "negated"}:
+        conf -= 0.05  # the text itself is unsure, or says it did not happen
+    return round(max(0.05, min(conf, 0.95)), 2)
 
 
 def _purpose(tokens, head: int, pack: LangPack) -> bool:
