@@ -515,6 +515,25 @@ def _attach_role(text, tokens, i, role: Entry, h: Hit, hit_at, names, pack: Lang
                 j = hit_end(m)
             elif m < n and tokens[m].text == ",":
                 j = m
+    # "i presidenti di India e Pakistan", "les présidents serbe et kosovar": one role, two countries
+    if country is not None:
+        k = j
+        if k < n and pack.role(tokens[k].lower, "and"):
+            k += 1
+            while k < n and (pack.role(tokens[k].lower, "of") or pack.role(tokens[k].lower, "article")
+                             or tokens[k].text in ("'", "’")):
+                k += 1
+            other = hit_at.get(k)
+            second = other.first("demonym") or other.first("country") if other is not None else None
+            own_role = other is not None and _is_role(hit_at.get(hit_end(k)))  # "and German Chancellor X"
+            if other is not None and second is not None and second.code != country and not own_role:
+                sm.actors.append(ActorMention(tokens[start_tok].start, tokens[j - 1].end,
+                                              text[tokens[start_tok].start: tokens[j - 1].end],
+                                              None, country, sector, office, kind="role", head=i))
+                end = hit_end(k)
+                sm.actors.append(ActorMention(other.start, other.end, other.text, None, second.code, sector,
+                                              office, kind="role", head=k))
+                return end
     # an apposition comma, then a name
     k = j
     if k < n and tokens[k].text == ",":
