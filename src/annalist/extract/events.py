@@ -318,7 +318,7 @@ def _cue_reaches(cue: str, k: int, head: int, lo: int) -> bool:
     return k >= lo and head - k <= CUE_WINDOW
 
 
-def _cue(tokens, head: int, lo: int, hi: int, pack: LangPack) -> set[str]:
+def _cue(tokens, head: int, lo: int, hi: int, pack: LangPack, quoted: bool = False) -> set[str]:
     aux: set[str] = set()
     head_low = tokens[head].lower
     for form, flag in pack.cues.get("suffix", {}).items():
@@ -326,18 +326,26 @@ def _cue(tokens, head: int, lo: int, hi: int, pack: LangPack) -> set[str]:
             aux.add(flag)
     before = pack.cues.get("before", {})
     lows = [t.lower for t in tokens]
-    for k in range(0, head):
+    for k in range(0, len(tokens)):
         cue = before.get(lows[k])
-        if cue and _cue_reaches(cue, k, head, lo):
+        if cue and (k < head and _cue_reaches(cue, k, head, lo) or k > head and cue == "reported" and not quoted):
             aux.add(cue)
     # multi-word cues before the head
     for form, cue in before.items():
         if " " in form:
             parts = form.split()
             n = len(parts)
-            for k in range(0, head - n + 1):
-                if lows[k: k + n] == parts and _cue_reaches(cue, k, head, lo):
+            for k in range(0, len(tokens) - n + 1):
+                if lows[k: k + n] == parts and (k < head and _cue_reaches(cue, k, head, lo)
+                                                or k > head and cue == "reported" and not quoted):
                     aux.add(cue)
+    after = {} if quoted else pack.cues.get("after", {})  # in a quote the speaker speaks for himself
+    for form, cue in after.items():
+        parts = form.split()
+        n = len(parts)
+        for k in range(head + 1, len(tokens) - n + 1):
+            if lows[k: k + n] == parts:
+                aux.add(cue)
     clause = pack.cues.get("clause", {})
     for k in range(len(tokens)):
         cue = clause.get(lows[k])
@@ -502,7 +510,7 @@ def code_sentence(
         date, date_source = _pick_date(dates, head_tok.start, doc.published)
         taken = {a.start for a in actor_r + recipient_r}
         place = _pick_place(sm.places, m, "verbal" in pat.hints, tokens, taken)
-        aux = _cue(tokens, m.head, lo, hi, pack)
+        aux = _cue(tokens, m.head, lo, hi, pack, quoted=inside is not None)
         ev_type, mode = pat.type, pat.mode
         if "obligation" in aux:
             # "X said Y must Z": X's demand on Y
