@@ -37,7 +37,7 @@ VERBAL_PLACE_WINDOW = 3
 #: Types whose action happens in a country without being aimed at it ("attacked US bases in Iraq").
 PLACE_IS_NOT_TARGET = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "PROTEST"})
 SPEAKER_WINDOW = 6  # tokens between a closing quote and its speaker ("…," said the French minister)
-AGENT_WINDOW = 6  # tokens between a trigger and its "by" agent ("lancio di missili balistici da parte di X")
+AGENT_WINDOW = 8  # tokens between a trigger and its "by" agent ("lancio di missili balistici da parte di X")
 NEGATION_WINDOW = 2
 CUE_WINDOW = 6
 PURPOSE_PENALTY = 0.15
