@@ -157,9 +157,6 @@ def test_de_decision_made_is_not_a_meeting():
 
 # ---- constructions the engine does not handle yet (see the report of the German pack) ----
 
-@pytest.mark.xfail(reason="engine: verb-final clauses (Perfekt, subordinate clauses) put the object between the subject "
-                          "and the trigger; the nearest actor to the left of 'getroffen' is the object, so actor and "
-                          "recipient are swapped or lost", strict=True)
 def test_de_perfect_tense_meeting():
     e = one("Der brasilianische Präsident hat am 14. Mai in Berlin den deutschen Bundeskanzler getroffen.")
     assert (e.actor_countries, e.recipient_countries) == (("BRA",), ("DEU",))

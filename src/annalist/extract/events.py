@@ -456,6 +456,11 @@ def code_sentence(
             plain = [a for a in left if by_prep[id(a)] != "of"] or left
             if plain:
                 actor = _joined_left(plain, plain[-1], tokens, pack)
+                if _clause_final(tokens, m.last, hi) and actor[0] is not plain[0] and not recipient:
+                    # verb-final clause ("… den Kanzler getroffen."): subject first, object last
+                    first = _joined_right(plain, plain[0], tokens, pack)
+                    if not any(a in first for a in actor):
+                        recipient, actor = actor, first
         if len(actor) == 1 and actor[0].kind == "group":
             actor = _resolve_group(actor[0], history)
         inside = next(((qa, qb) for qa, qb in quotes if qa < m.head < qb), None)
@@ -594,6 +599,11 @@ def _confidence(pat: Pattern, actor: list[ActorMention], recipient: list[ActorMe
     if aux & {"hypothetical", "negated"}:
         conf -= 0.05  # the text itself is unsure, or says it did not happen
     return round(max(0.05, min(conf, 0.95)), 2)
+
+
+def _clause_final(tokens, last: int, hi: int) -> bool:
+    """Whether the trigger ends its clause (only punctuation after it up to the clause end)."""
+    return all(not tokens[k].is_word for k in range(last + 1, min(hi + 1, len(tokens))))
 
 
 def _purpose(tokens, head: int, pack: LangPack) -> bool:
