@@ -167,8 +167,6 @@ def test_es_arrival_in_a_country_names_the_host():
     assert e.recipient_countries == ("CHL",)
 
 
-@pytest.mark.xfail(reason="engine: in a coordinated genitive with a repeated preposition ('de Perú y de "
-                          "Bolivia') the second country is read as a possessor, not a participant", strict=True)
 def test_es_coordinated_genitive_gives_both_sides():
     e = one("Los presidentes de Perú y de Bolivia se reunieron ayer en La Paz.")
     assert e.actor_countries == ("PER",) and e.recipient_countries == ("BOL",)

@@ -177,8 +177,6 @@ def test_pt_protest_lodged_junto_do_names_the_addressee():
     assert e.recipient_countries == ("PAK",)
 
 
-@pytest.mark.xfail(reason="engine: in a coordinated genitive with a repeated preposition ('de Angola e de "
-                          "Portugal') the second country is read as a possessor, not a participant", strict=True)
 def test_pt_coordinated_genitive_gives_both_sides():
     e = one("Os presidentes de Angola e de Portugal reuniram-se ontem em Lisboa.")
     assert e.actor_countries == ("AGO",) and e.recipient_countries == ("PRT",)

@@ -420,7 +420,7 @@ def code_sentence(
         actor: list[ActorMention] = []
         recipient: list[ActorMention] = []
         # 1. passive agent right after the trigger: "lanciati dall'Iran"
-        agent = [a for a in args if a.start >= last_tok.end and by_prep[id(a)] == "by"
+        agent = [a for a in args if a.start >= head_tok.end and by_prep[id(a)] == "by"
                  and _tok_of(tokens, a.start) - m.last <= AGENT_WINDOW
                  and not _new_phrase_between(tokens, m.last, _tok_of(tokens, a.start), pack)
                  # "rejected calls by X": the by-phrase belongs to the nearer trigger
@@ -455,7 +455,10 @@ def code_sentence(
             # a possessor ("il treno di X è arrivato") only when nothing else stands there
             plain = [a for a in left if by_prep[id(a)] != "of"] or left
             if plain:
-                actor = _joined_left(plain, plain[-1], tokens, pack)
+                # the nearest subject and everything coordinated with it, on both sides
+                # ("i presidenti di Angola e di Mozambico")
+                actor = _joined_left(left, plain[-1], tokens, pack)
+                actor += _joined_right(left, plain[-1], tokens, pack)[1:]
                 if _clause_final(tokens, m.last, hi) and actor[0] is not plain[0] and not recipient:
                     # verb-final clause ("… den Kanzler getroffen."): subject first, object last
                     first = _joined_right(plain, plain[0], tokens, pack)
