@@ -246,6 +246,18 @@ def _prep_before(tokens, tok_index: int, pack: LangPack) -> str | None:
     return None
 
 
+def _agent_of(m: Match, arg: int, tokens, heads: list[int], pack: LangPack) -> bool:
+    """Whether a by-phrase at token ``arg`` is the agent of trigger m: near its end (or inside
+    its span: "recibido en X por Y"), with no new noun phrase and no other trigger between."""
+    inside = arg <= m.last
+    start = m.head if inside else m.last
+    if not inside and arg - m.last > AGENT_WINDOW:
+        return False
+    if not inside and _new_phrase_between(tokens, start, arg, pack):
+        return False  # "condemned the visit by X"
+    return not any(start < h < arg for h in heads)  # "rejected calls by X": the nearer trigger's
+
+
 def _new_phrase_between(tokens, last: int, arg: int, pack: LangPack) -> bool:
     """An article between a trigger and a by-phrase opens a new noun phrase: the by-phrase
     belongs to it ("condemned the visit by X"), not to the trigger."""
@@ -421,10 +433,7 @@ def code_sentence(
         recipient: list[ActorMention] = []
         # 1. passive agent right after the trigger: "lanciati dall'Iran"
         agent = [a for a in args if a.start >= head_tok.end and by_prep[id(a)] == "by"
-                 and _tok_of(tokens, a.start) - m.last <= AGENT_WINDOW
-                 and not _new_phrase_between(tokens, m.last, _tok_of(tokens, a.start), pack)
-                 # "rejected calls by X": the by-phrase belongs to the nearer trigger
-                 and not any(m.last < h < _tok_of(tokens, a.start) for h in heads)]
+                 and _agent_of(m, _tok_of(tokens, a.start), tokens, heads, pack)]
         if "host" in pat.hints and agent:
             # "X è stato accolto da Y": X the visitor (actor), Y the host (recipient)
             recipient = [agent[0]]
