@@ -239,3 +239,12 @@ def test_events_confidence_reflects_the_evidence():
     assert near.confidence > far.confidence
     assert near.confidence > hedged.confidence
     assert 0 < far.confidence < 1
+
+
+@pytest.mark.parametrize("text,recipient", [
+    ("Iran fired missiles at American bases in Iraq.", ("USA",)),
+    ("L'esercito algerino ha abbattuto un drone maliano vicino al confine.", ("MLI",)),
+])
+def test_events_nationality_of_what_the_action_hits_is_the_recipient(text, recipient):
+    evs = news(text)
+    assert evs and evs[0].recipient_countries == recipient

@@ -123,7 +123,7 @@ def test_es_background_history_is_flagged_historical(article):
     ("El Gobierno de Perú expulsó al embajador mexicano.", "SANCTION", "expel", ("PER",), ("MEX",)),
     ("Estados Unidos impuso nuevas sanciones a Venezuela.", "SANCTION", "discontinue", ("USA",), ("VEN",)),
     ("El Ejército israelí detuvo a dos periodistas palestinos.", "COERCE", "arrest", ("ISR",), ("PSE",)),
-    ("Irán disparó misiles contra bases estadounidenses en Irak.", "ASSAULT", "heavy-weapons", ("IRN",), ()),
+    ("Irán disparó misiles contra bases estadounidenses en Irak.", "ASSAULT", "heavy-weapons", ("IRN",), ("USA",)),
     ("El canciller argentino presentó su renuncia.", "RETREAT", "resign", ("ARG",), ()),
     ("Brasil pidió a Venezuela la liberación de los presos políticos.", "REQUEST", "yield", ("BRA",), ("VEN",)),
     ("Miles de chilenos salieron a las calles de Santiago contra la reforma.", "PROTEST", "demo", ("CHL",), ()),

@@ -119,7 +119,7 @@ def test_pt_background_history_is_flagged_historical(article):
     ("O Brasil chamou o seu embaixador em Caracas para consultas.", "SANCTION", "withdraw", ("BRA",), ()),
     ("Os Estados Unidos impuseram novas sanções à Venezuela.", "SANCTION", "discontinue", ("USA",), ("VEN",)),
     ("O Exército israelense prendeu dois jornalistas palestinos.", "COERCE", "arrest", ("ISR",), ("PSE",)),
-    ("O Irã disparou mísseis contra bases americanas no Iraque.", "ASSAULT", "heavy-weapons", ("IRN",), ()),
+    ("O Irã disparou mísseis contra bases americanas no Iraque.", "ASSAULT", "heavy-weapons", ("IRN",), ("USA",)),
     ("A polícia moçambicana lançou gás lacrimogéneo contra os manifestantes em Maputo.", "ASSAULT", None,
      ("MOZ",), ()),
     ("O ministro brasileiro da Defesa pediu demissão.", "RETREAT", "resign", ("BRA",), ()),

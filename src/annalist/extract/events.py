@@ -41,7 +41,8 @@ AGENT_WINDOW = 8  # tokens between a trigger and its "by" agent ("lancio di miss
 NEGATION_WINDOW = 2
 CUE_WINDOW = 6
 PURPOSE_PENALTY = 0.15
-ARGUMENT_NEAR = 8  # tokens between trigger and argument before confidence drops  # a future or conditional auxiliary before the trigger ("will not accept", "würde")
+ARGUMENT_NEAR = 8
+OBJECT_WINDOW = 4  # tokens after the trigger where the nationality of its object may stand  # tokens between trigger and argument before confidence drops  # a future or conditional auxiliary before the trigger ("will not accept", "würde")
 #: Types and modes whose noun takes its target in the genitive ("the arrest of X", "la
 #: liberazione di X"): an ontology fact, the same in every language.
 PATIENT_GENITIVE = frozenset({"COERCE", "ASSAULT", "SANCTION", "release"})  # a negation cue must stand right before the trigger ("non ha lanciato")
@@ -506,6 +507,14 @@ def code_sentence(
         actor_r = [r for r in (_resolve(a, people, history, frozenset()) for a in actor) if r]
         exclude = frozenset(a.country for a in actor_r if a.country)
         recipient_r = [r for r in (_resolve(a, people, history, exclude) for a in recipient) if r]
+        if not recipient_r and "no_recipient" not in pat.hints and pat.type not in ("MOBILIZE", "PROTEST"):
+            # the nationality of what the action hits: "fired at American bases", "ha abbattuto un
+            # drone maliano", "zwei russische Diplomaten ausgewiesen"
+            owned = [code for k, code in sm.nationalities if m.head < k <= m.last + OBJECT_WINDOW
+                     and code not in {a.country for a in actor_r}]
+            if owned:
+                recipient_r = [ActorMention(tokens[m.head].start, tokens[m.last].end, "", None, owned[0], None,
+                                            kind="owned")]
         if not recipient_r and "no_recipient" not in pat.hints and pat.type not in PLACE_IS_NOT_TARGET:
             # "troops for a peace force in Liberia": a country named after the trigger in its
             # clause is who the action concerns, when nothing else is
@@ -599,7 +608,8 @@ def _confidence(pat: Pattern, actor: list[ActorMention], recipient: list[ActorMe
                 aux: set[str], tokens, m: Match, sm: SentenceMentions) -> float:
     """How much the evidence supports the event, 0–1: the rule's specificity, the arguments
     found and how far they stand from the trigger, how the date is known, and modality."""
-    conf = 0.45 + 0.05 * min(pat.specificity, 3) + (0.2 if actor else 0) + (0.1 if recipient else 0)
+    named = [a for a in recipient if a.kind != "owned"]  # a nationality adjective is weaker evidence
+    conf = 0.45 + 0.05 * min(pat.specificity, 3) + (0.2 if actor else 0) + (0.1 if named else 0)
     if date_source == "none":
         conf -= 0.1
     in_sentence = [a for a in actor + recipient if sm.start <= a.start < sm.end]

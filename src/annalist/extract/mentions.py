@@ -79,6 +79,7 @@ class SentenceMentions:
     tokens: list[Token]
     actors: list[ActorMention] = field(default_factory=list)
     places: list[PlaceMention] = field(default_factory=list)
+    nationalities: list[tuple[int, str]] = field(default_factory=list)  # (token, code) of loose adjectives
 
 
 def _boundary_ok(text: str, start: int, end: int) -> bool:
@@ -362,6 +363,8 @@ def extract_sentence(
                 # "migliaia di russi hanno manifestato", "Thousands of Peruvians marched": the people
                 sm.actors.append(ActorMention(h.start, h.end, h.text, None, nationality.code, "CVL",
                                               kind="people", head=i))
+            elif nationality is not None:
+                sm.nationalities.append((i, nationality.code))  # "bases americanas", "un drone malien"
             i = j
             continue
         nm = name_at(i)
