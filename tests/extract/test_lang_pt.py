@@ -170,8 +170,6 @@ def test_pt_arrival_in_a_country_names_the_host():
     assert e.recipient_countries == ("BRA",)
 
 
-@pytest.mark.xfail(reason="engine: multi-word `to` phrases ('junto do', 'junto de') are not read as phrases; the "
-                          "contraction 'do' is taken as the genitive, so the addressee is lost", strict=True)
 def test_pt_protest_lodged_junto_do_names_the_addressee():
     e = one("A Índia apresentou um protesto formal junto do Paquistão.")
     assert e.recipient_countries == ("PAK",)

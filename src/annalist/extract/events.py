@@ -236,7 +236,7 @@ def _prep_before(tokens, tok_index: int, pack: LangPack) -> str | None:
     if j < 0:
         return None
     lows = [t.lower for t in tokens[max(0, j - 5): j + 1] if t.is_word]
-    for role in ("by", "dir", "with", "against"):
+    for role in ("by", "dir", "with", "against", "to"):
         for words in pack.grammar_phrases.get(role, ()):
             if tuple(lows[-len(words):]) == words:
                 return role
