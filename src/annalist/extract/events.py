@@ -331,7 +331,7 @@ def _cue_reaches(cue: str, k: int, head: int, lo: int) -> bool:
     return k >= lo and head - k <= CUE_WINDOW
 
 
-def _cue(tokens, head: int, lo: int, hi: int, pack: LangPack, quoted: bool = False) -> set[str]:
+def _cue(tokens, head: int, lo: int, hi: int, pack: LangPack, quoted: bool = False, last: int = -1) -> set[str]:
     aux: set[str] = set()
     head_low = tokens[head].lower
     for form, flag in pack.cues.get("suffix", {}).items():
@@ -339,6 +339,9 @@ def _cue(tokens, head: int, lo: int, hi: int, pack: LangPack, quoted: bool = Fal
             aux.add(flag)
     before = pack.cues.get("before", {})
     lows = [t.lower for t in tokens]
+    for k in range(head + 1, min(last + 1, len(tokens))):
+        if before.get(lows[k]) == "negated":  # "hat das Abkommen nicht unterzeichnet"
+            aux.add("negated")
     for k in range(0, len(tokens)):
         cue = before.get(lows[k])
         if cue and (k < head and _cue_reaches(cue, k, head, lo) or k > head and cue == "reported" and not quoted):
@@ -435,6 +438,10 @@ def code_sentence(
         # 1. passive agent right after the trigger: "lanciati dall'Iran"
         agent = [a for a in args if a.start >= head_tok.end and by_prep[id(a)] == "by"
                  and _agent_of(m, _tok_of(tokens, a.start), tokens, heads, pack)]
+        if not agent and _clause_final(tokens, m.last, hi):
+            # verb-final passive: "… wurden von der Polizei festgenommen"
+            agent = [a for a in args if lo <= _tok_of(tokens, a.start) and a.end <= head_tok.start
+                     and by_prep[id(a)] == "by" and not any(_tok_of(tokens, a.start) < h < m.head for h in heads)][-1:]
         if "host" in pat.hints and agent:
             # "X è stato accolto da Y": X the visitor (actor), Y the host (recipient)
             recipient = [agent[0]]
@@ -493,9 +500,10 @@ def code_sentence(
         # recipient: the subject of a passive, else the nearest actor to the right in the clause
         if not recipient and "no_recipient" not in pat.hints and "recipient=place" not in pat.hints:
             if "passive" in pat.hints or (agent and actor and actor[0] is agent[0]):
-                left = [a for a in args if a.end <= head_tok.start and _tok_of(tokens, a.start) >= lo and a.argument]
+                left = [a for a in args if a.end <= head_tok.start and _tok_of(tokens, a.start) >= lo and a.argument
+                        and a not in agent]
                 if left and "no_recipient" not in pat.hints and agent:
-                    recipient = [left[-1]]
+                    recipient = [left[0] if agent[0].start < head_tok.start else left[-1]]
             if not recipient:
                 right = [a for a in args if a.start >= head_tok.end and a not in actor
                          and _tok_of(tokens, a.start) <= hi
@@ -536,7 +544,7 @@ def code_sentence(
         date, date_source = _pick_date(dates, head_tok.start, doc.published)
         taken = {a.start for a in actor_r + recipient_r}
         place = _pick_place(sm.places, m, "verbal" in pat.hints, tokens, taken)
-        aux = _cue(tokens, m.head, lo, hi, pack, quoted=inside is not None)
+        aux = _cue(tokens, m.head, lo, hi, pack, quoted=inside is not None, last=m.last)
         ev_type, mode = pat.type, pat.mode
         if "obligation" in aux:
             # "X said Y must Z": X's demand on Y
