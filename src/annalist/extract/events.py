@@ -342,6 +342,15 @@ def _cue(tokens, head: int, lo: int, hi: int, pack: LangPack, quoted: bool = Fal
     for k in range(head + 1, min(last + 1, len(tokens))):
         if before.get(lows[k]) == "negated":  # "hat das Abkommen nicht unterzeichnet"
             aux.add("negated")
+    end = max(k for k in range(head, min(hi + 1, len(tokens))) if tokens[k].is_word) if hi >= head else head
+    if end > head and before.get(lows[end]) == "negated":  # "traf den Kanzler nicht."
+        aux.add("negated")
+    if _clause_final(tokens, max(last, head), hi):
+        # a verb-final clause keeps its auxiliary far from the verb ("wird am Freitag … treffen")
+        for k in range(lo, head):
+            cue = before.get(lows[k])
+            if cue in ("future", "hypothetical"):
+                aux.add(cue)
     for k in range(0, len(tokens)):
         cue = before.get(lows[k])
         if cue and (k < head and _cue_reaches(cue, k, head, lo) or k > head and cue == "reported" and not quoted):
@@ -493,7 +502,14 @@ def code_sentence(
             lead_in = qa > 0 and tokens[qa - 1].text in (":", ",")
             before = [a for a in args if _tok_of(tokens, a.end - 1) < qa - 1 and a.argument] if lead_in else []
             actor = after[:1] or before[-1:]
-        elif not actor and subject and not nominal and inside is None \
+        if not actor and not nominal and inside is None and pack.setting("verb_second") \
+                and not any(a.end <= head_tok.start and a.argument for a in args):
+            # "Am Samstag demonstrierten in Nairobi Tausende Studenten": the subject after the verb
+            after = [a for a in args if a.start >= head_tok.end and _tok_of(tokens, a.start) <= hi and a.argument
+                     and by_prep[id(a)] not in ("with", "to", "against", "by", "of", "loc", "dir", "between")]
+            if after:
+                actor = [after[0]]
+        if not actor and subject and not nominal and inside is None \
                 and not any(a.end <= head_tok.start and a.argument for a in args):
             # no subject of its own before the verb: the previous sentence's subject (pro-drop)
             actor = list(subject)

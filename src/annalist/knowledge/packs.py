@@ -95,6 +95,9 @@ class Pattern:
 
 GAP_TOKENS = 6
 
+#: Grammar properties a language may declare in settings.tsv (yes/no).
+LANGUAGE_SETTINGS = frozenset({"verb_second"})
+
 
 def compile_pattern(text: str, where: str) -> tuple[Item, ...]:
     items: list[Item] = []
@@ -136,6 +139,11 @@ class LangPack:
     weekday_order: tuple[str, ...]  # Monday first, each weekday's names (wide forms; index % 7)
     relative_days: dict[str, int]
     since_words: frozenset[str]
+    settings: dict[str, str] = field(default_factory=dict)
+
+    def setting(self, key: str) -> bool:
+        """A yes/no property of the language's grammar (settings.tsv), no when absent."""
+        return self.settings.get(key, "no") == "yes"
 
     def role(self, token_lower: str, role: str) -> bool:
         return token_lower in self.grammar.get(role, frozenset())
@@ -327,6 +335,11 @@ def _compile_lang(lang: str, people: tuple[NotablePerson, ...], places: dict[str
             since.add(form.replace("'", ""))
 
     months, weekdays, weekday_order = _babel_calendar(lang)
+    settings = {row["key"]: row["value"] for row in _optional_rows(d / "settings.tsv")}
+    for key, value in settings.items():
+        if key not in LANGUAGE_SETTINGS or value not in ("yes", "no"):
+            raise PackError(f"[K013] {d / 'settings.tsv'}: unknown setting {key}={value!r} "
+                            f"(known: {', '.join(sorted(LANGUAGE_SETTINGS))}, values yes/no)")
     return LangPack(
         lang=lang,
         automaton=auto,
@@ -340,6 +353,7 @@ def _compile_lang(lang: str, people: tuple[NotablePerson, ...], places: dict[str
         weekday_order=weekday_order,
         relative_days=relative,
         since_words=frozenset(since),
+        settings=settings,
     )
 
 

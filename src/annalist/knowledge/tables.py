@@ -31,6 +31,7 @@ SCHEMAS: dict[str, tuple[str, ...]] = {
     "lang/cues.tsv": ("form", "cue", "scope"),
     "lang/grammar.tsv": ("form", "role"),
     "lang/dates.tsv": ("form", "meaning", "value"),
+    "lang/settings.tsv": ("key", "value"),
     "given_names.tsv": ("name",),
     "lang/entity_cues.tsv": ("form", "label", "position"),
 }
