@@ -28,7 +28,8 @@ from dataclasses import dataclass, field, replace
 
 from annalist.extract.dates import DateMention
 from annalist.extract.mentions import ActorMention, PersonIndex, PlaceMention, SentenceMentions
-from annalist.knowledge.packs import Knowledge, LangPack, Pattern
+from annalist.knowledge.gazetteer import city_index, city_place
+from annalist.knowledge.packs import Knowledge, LangPack, Pattern, norm_form
 from annalist.model import Actor, Document, Event, Evidence, PartialDate, Place, content_id, haversine_km
 
 CLAUSE_PUNCT = frozenset({";", ":", "(", ")", "\"", "«", "»", "“", "”"})
@@ -581,13 +582,11 @@ def code_sentence(
         if "recipient=place" in pat.hints and place is None:
             # "arrivato in Cile", "arrivé au Japon": the country named after the verb is where
             # the visit goes (the preposition is both locative and dative)
-            dest = [a for a in sm.actors if a.kind == "state" and a.start >= last_tok.end
+            dest = [a for a in sm.actors if a.kind in ("state", "metonym") and a.start >= last_tok.end
                     and _tok_of(tokens, a.start) - m.last <= 3
                     and _prep_before(tokens, _tok_of(tokens, a.start), pack) in ("to", "loc")]
             if dest:
-                place = Place(id=f"country:{dest[0].country}", name=dest[0].text, lat=None, lon=None,
-                              country=dest[0].country, feature="country", resolution=1,
-                              text=dest[0].text, start=dest[0].start, end=dest[0].end)
+                place = _destination(dest[0])
         names_other = any(a not in actor and lo <= _tok_of(tokens, a.start) <= hi for a in sm.actors)
         if pat.type == "CONSULT" and not recipient_r and not names_other and len({a.country for a in actor_r}) < 2 \
                 and "recipient=place" not in pat.hints and "nominal" not in pat.hints:
@@ -650,6 +649,16 @@ def _confidence(pat: Pattern, actor: list[ActorMention], recipient: list[ActorMe
 def _clause_final(tokens, last: int, hi: int) -> bool:
     """Whether the trigger ends its clause (only punctuation after it up to the clause end)."""
     return all(not tokens[k].is_word for k in range(last + 1, min(hi + 1, len(tokens))))
+
+
+def _destination(a: ActorMention) -> Place:
+    """The place a visit goes to, named by a country or a capital after "to"."""
+    if a.kind == "metonym":
+        cities = [c for c in city_index().get(norm_form(a.text), ()) if c.country == a.country]
+        if cities:
+            return city_place(cities[0], a.text, a.start, a.end)
+    return Place(id=f"country:{a.country}", name=a.text, lat=None, lon=None, country=a.country,
+                 feature="country", resolution=1, text=a.text, start=a.start, end=a.end)
 
 
 def _purpose(tokens, head: int, pack: LangPack) -> bool:
