@@ -119,7 +119,7 @@ def test_es_background_history_is_flagged_historical(article):
 @pytest.mark.parametrize("text,etype,mode,actor,recipient", [
     ("El Gobierno español presentó una nota de protesta ante Marruecos.", "ACCUSE", "disapprove", ("ESP",), ("MAR",)),
     ("La Moncloa condenó el atentado contra la embajada.", "ACCUSE", "disapprove", ("ESP",), ()),
-    ("Colombia llamó a consultas a su embajador en Caracas.", "SANCTION", "withdraw", ("COL",), ()),
+    ("Colombia llamó a consultas a su embajador en Caracas.", "SANCTION", "withdraw", ("COL",), ("VEN",)),
     ("El Gobierno de Perú expulsó al embajador mexicano.", "SANCTION", "expel", ("PER",), ("MEX",)),
     ("Estados Unidos impuso nuevas sanciones a Venezuela.", "SANCTION", "discontinue", ("USA",), ("VEN",)),
     ("El Ejército israelí detuvo a dos periodistas palestinos.", "COERCE", "arrest", ("ISR",), ("PSE",)),

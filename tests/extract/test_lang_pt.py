@@ -116,7 +116,7 @@ def test_pt_background_history_is_flagged_historical(article):
 @pytest.mark.parametrize("text,etype,mode,actor,recipient", [
     ("O Itamaraty convocou o embaixador israelense.", "ACCUSE", "disapprove", ("BRA",), ("ISR",)),
     ("São Bento condenou o ataque contra a embaixada.", "ACCUSE", "disapprove", ("PRT",), ()),
-    ("O Brasil chamou o seu embaixador em Caracas para consultas.", "SANCTION", "withdraw", ("BRA",), ()),
+    ("O Brasil chamou o seu embaixador em Caracas para consultas.", "SANCTION", "withdraw", ("BRA",), ("VEN",)),
     ("Os Estados Unidos impuseram novas sanções à Venezuela.", "SANCTION", "discontinue", ("USA",), ("VEN",)),
     ("O Exército israelense prendeu dois jornalistas palestinos.", "COERCE", "arrest", ("ISR",), ("PSE",)),
     ("O Irã disparou mísseis contra bases americanas no Iraque.", "ASSAULT", "heavy-weapons", ("IRN",), ("USA",)),

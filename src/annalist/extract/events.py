@@ -532,6 +532,13 @@ def code_sentence(
         actor_r = [r for r in (_resolve(a, people, history, frozenset()) for a in actor) if r]
         exclude = frozenset(a.country for a in actor_r if a.country)
         recipient_r = [r for r in (_resolve(a, people, history, exclude) for a in recipient) if r]
+        if not recipient_r and "no_recipient" not in pat.hints:
+            # "recalled its ambassador from Madrid", "closed its embassy in Caracas": the post's country
+            posts = [p.place.country for p in sm.places if p.prep == "envoy" and p.token > m.head
+                     and p.place.country and p.place.country not in {a.country for a in actor_r}]
+            if posts:
+                recipient_r = [ActorMention(tokens[m.head].start, tokens[m.last].end, "", None, posts[0], "GOV",
+                                            kind="state")]
         if not recipient_r and "no_recipient" not in pat.hints and pat.type not in ("MOBILIZE", "PROTEST"):
             # the nationality of what the action hits: "fired at American bases", "ha abbattuto un
             # drone maliano", "zwei russische Diplomaten ausgewiesen"

@@ -331,6 +331,14 @@ def extract_sentence(
                 after_place_noun = prep == "of" and _after_place_word(tokens, i, pack)
                 if after_place_noun:  # "dans les rues de Nairobi": the place noun's own preposition
                     prep = _role_before(tokens, _prev_word(tokens, _prev_word(tokens, i)), pack)
+                envoy_post = prep is not None and _after_envoy(tokens, i, pack)
+                if envoy_post:  # "l'ambasciatore a Madrid": the envoy's post, not an actor
+                    post = _place_for(h, e, country_like, knowledge, countries_in_doc) or Place(
+                        id=f"country:{e.code}", name=h.text, lat=None, lon=None, country=e.code,
+                        feature="country", resolution=1, text=h.text, start=h.start, end=h.end)
+                    sm.places.append(PlaceMention(post, h.start, h.end, "envoy", i))
+                    i = j
+                    continue
                 if (prep in ("loc", "dir") and not (country_like and addressee)) or after_place_noun:
                     found = _place_for(h, e, country_like, knowledge, countries_in_doc)
                     if found is not None:
@@ -449,6 +457,14 @@ def attach_appositions(sm: SentenceMentions, pack: LangPack) -> None:
                                               or any(pack.role(t.lower, "aux") for t in between)):
             a.country, a.sector, a.office, a.kind = b.country, b.sector, b.office, "person"
             b.argument = False
+
+
+def _after_envoy(tokens: list[Token], i: int, pack: LangPack) -> bool:
+    """Whether the name at i follows an ambassador or embassy word and a preposition."""
+    j = _prev_word(tokens, _prev_word(tokens, i))
+    while j >= 0 and pack.role(tokens[j].lower, "article"):
+        j = _prev_word(tokens, j)
+    return j >= 0 and pack.role(tokens[j].lower, "envoy")
 
 
 def _after_place_word(tokens: list[Token], i: int, pack: LangPack) -> bool:
