@@ -2,24 +2,11 @@
 
 import pytest
 
-from annalist.model import Document, PartialDate
-from annalist.pipeline import process_document
+from annalist.model import PartialDate
+from codehelp import make_helpers
 
 
-def code(text, published="2024-03-06", lang=None):
-    doc = Document(id="t", text=text, language=lang,
-                   published=PartialDate.parse(published) if published else None)
-    return process_document(doc).events
-
-
-def news(text, **kw):
-    return [e for e in code(text, **kw) if e.is_news]
-
-
-def one(text, **kw):
-    evs = news(text, **kw)
-    assert len(evs) == 1, [(e.type, e.actor_countries, e.recipient_countries, e.rule) for e in evs]
-    return evs[0]
+code, news, one = make_helpers(None, "2024-03-06")
 
 
 @pytest.mark.parametrize("text,etype,mode,actor,recipient", [

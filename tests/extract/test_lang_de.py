@@ -2,8 +2,8 @@
 
 import pytest
 
-from annalist.model import Document, PartialDate
-from annalist.pipeline import process_document
+from annalist.model import PartialDate
+from codehelp import make_helpers, only
 
 PUBLISHED = "2024-05-16"
 
@@ -27,31 +27,12 @@ Die EU könnte neue Sanktionen gegen Pakistan verhängen.
 """
 
 
-def code(text, published=PUBLISHED):
-    doc = Document(id="de", text=text, language="de",
-                   published=PartialDate.parse(published) if published else None)
-    return process_document(doc).events
-
-
-def news(text, **kw):
-    return [e for e in code(text, **kw) if e.is_news]
-
-
-def one(text, **kw):
-    evs = news(text, **kw)
-    assert len(evs) == 1, [(e.type, e.actor_countries, e.recipient_countries, e.rule) for e in evs]
-    return evs[0]
+code, news, one = make_helpers("de", PUBLISHED)
 
 
 @pytest.fixture(scope="module")
 def article():
     return code(ARTICLE)
-
-
-def only(events, etype, **kw):
-    found = [e for e in events if e.type == etype and all(getattr(e, k) == v for k, v in kw.items())]
-    assert len(found) == 1, [(e.type, e.mode, e.actor_countries, e.recipient_countries, e.aux, e.rule) for e in events]
-    return found[0]
 
 
 def test_de_summit_visitor_is_actor_host_is_recipient(article):

@@ -2,8 +2,8 @@
 
 import pytest
 
-from annalist.model import Document, PartialDate
-from annalist.pipeline import process_document
+from annalist.model import PartialDate
+from codehelp import make_helpers
 
 PUBLISHED = "2024-05-15"
 
@@ -27,20 +27,7 @@ Angola e Portugal tinham assinado em março de 2015 um acordo de cooperação mi
 """
 
 
-def code(text, published=PUBLISHED):
-    doc = Document(id="t-pt", text=text, language="pt",
-                   published=PartialDate.parse(published) if published else None)
-    return process_document(doc).events
-
-
-def news(text, **kw):
-    return [e for e in code(text, **kw) if e.is_news]
-
-
-def one(text, **kw):
-    evs = news(text, **kw)
-    assert len(evs) == 1, [(e.type, e.actor_countries, e.recipient_countries, e.rule) for e in evs]
-    return evs[0]
+code, news, one = make_helpers("pt", PUBLISHED)
 
 
 @pytest.fixture(scope="module")
