@@ -332,58 +332,44 @@ def _cue_reaches(cue: str, k: int, head: int, lo: int) -> bool:
     return k >= lo and head - k <= CUE_WINDOW
 
 
-def _cue(tokens, head: int, lo: int, hi: int, pack: LangPack, quoted: bool = False, last: int = -1) -> set[str]:
+def cue_hits(tokens, pack: LangPack) -> list[tuple[int, str, str]]:
+    """Every cue of the pack in a sentence, found once: (token index, cue, scope)."""
+    lows = [t.lower for t in tokens]
+    hits = []
+    for k, word in enumerate(lows):
+        for parts, cue, scope in pack.cue_index.get(word, ()):
+            if tuple(lows[k: k + len(parts)]) == parts:
+                hits.append((k, cue, scope))
+    return hits
+
+
+def _cue(hits: list[tuple[int, str, str]], tokens, m: Match, lo: int, hi: int, pack: LangPack,
+         quoted: bool = False) -> set[str]:
+    """The modality flags the cues of a sentence give the trigger m."""
+    head, last = m.head, m.last
     aux: set[str] = set()
     head_low = tokens[head].lower
     for form, flag in pack.cues.get("suffix", {}).items():
         if head_low.endswith(form.lstrip("-~")) and len(head_low) > len(form) + 2:
             aux.add(flag)
-    before = pack.cues.get("before", {})
-    lows = [t.lower for t in tokens]
-    for k in range(head + 1, min(last + 1, len(tokens))):
-        if before.get(lows[k]) == "negated":  # "hat das Abkommen nicht unterzeichnet"
-            aux.add("negated")
-    end = max(k for k in range(head, min(hi + 1, len(tokens))) if tokens[k].is_word) if hi >= head else head
-    if end > head and before.get(lows[end]) == "negated":  # "traf den Kanzler nicht."
-        aux.add("negated")
-    if _clause_final(tokens, max(last, head), hi):
-        # a verb-final clause keeps its auxiliary far from the verb ("wird am Freitag … treffen")
-        for k in range(lo, head):
-            cue = before.get(lows[k])
-            if cue in ("future", "hypothetical"):
-                aux.add(cue)
-    for k in range(0, len(tokens)):
-        cue = before.get(lows[k])
-        if cue and (k < head and _cue_reaches(cue, k, head, lo) or k > head and cue == "reported" and not quoted):
+    words = [k for k in range(head, min(hi + 1, len(tokens))) if tokens[k].is_word]
+    clause_end = words[-1] if words else head
+    verb_final = _clause_final(tokens, max(last, head), hi)
+    for k, cue, scope in hits:
+        if scope == "clause":
             aux.add(cue)
-    # multi-word cues before the head
-    for form, cue in before.items():
-        if " " in form:
-            parts = form.split()
-            n = len(parts)
-            for k in range(0, len(tokens) - n + 1):
-                if lows[k: k + n] == parts and (k < head and _cue_reaches(cue, k, head, lo)
-                                                or k > head and cue == "reported" and not quoted):
-                    aux.add(cue)
-    after = {} if quoted else pack.cues.get("after", {})  # in a quote the speaker speaks for himself
-    for form, cue in after.items():
-        parts = form.split()
-        n = len(parts)
-        for k in range(head + 1, len(tokens) - n + 1):
-            if lows[k: k + n] == parts:
+        elif scope == "after":
+            if k > head and not quoted:  # in a quote the speaker speaks for himself
                 aux.add(cue)
-    clause = pack.cues.get("clause", {})
-    for k in range(len(tokens)):
-        cue = clause.get(lows[k])
-        if cue:
-            aux.add(cue)
-    for form, cue in clause.items():
-        if " " in form:
-            parts = form.split()
-            n = len(parts)
-            for k in range(0, len(tokens) - n + 1):
-                if lows[k: k + n] == parts:
-                    aux.add(cue)
+        elif scope == "before":
+            if k < head and _cue_reaches(cue, k, head, lo):
+                aux.add(cue)
+            elif k < head and verb_final and k >= lo and cue in ("future", "hypothetical"):
+                aux.add(cue)  # a verb-final clause keeps its auxiliary far away ("wird am Freitag … treffen")
+            elif k > head and cue == "reported" and not quoted:
+                aux.add(cue)  # "…, according to the air force"
+            elif cue == "negated" and (head < k <= last or (k == clause_end and k > head)):
+                aux.add(cue)  # "das Abkommen nicht unterzeichnet", "traf den Kanzler nicht."
     if tokens and tokens[-1].text == "?":
         aux.add("hypothetical")
     aux.discard("question")
@@ -433,6 +419,7 @@ def code_sentence(
     drafts: list[Draft] = []
     used: set[int] = set()  # ids of mentions that are arguments of an earlier trigger
     matches = find_triggers(tokens, pack)
+    cues = cue_hits(tokens, pack)
     heads = [x.head for x in matches]
     for m in matches:
         pat = m.pattern
@@ -568,7 +555,7 @@ def code_sentence(
         date, date_source = _pick_date(dates, head_tok.start, doc.published)
         taken = {a.start for a in actor_r + recipient_r}
         place = _pick_place(sm.places, m, "verbal" in pat.hints, tokens, taken)
-        aux = _cue(tokens, m.head, lo, hi, pack, quoted=inside is not None, last=m.last)
+        aux = _cue(cues, tokens, m, lo, hi, pack, quoted=inside is not None)
         ev_type, mode = pat.type, pat.mode
         if "obligation" in aux:
             # "X said Y must Z": X's demand on Y

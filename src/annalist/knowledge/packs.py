@@ -132,6 +132,7 @@ class LangPack:
     triggers: dict[str, list[Pattern]]
     trigger_prefixes: list[tuple[str, Pattern]]
     cues: dict[str, dict[str, str]]  # scope -> form -> cue
+    cue_index: dict[str, tuple[tuple[tuple[str, ...], str, str], ...]]  # first word -> (words, cue, scope)
     grammar: dict[str, frozenset[str]]  # role -> single-token forms
     grammar_phrases: dict[str, tuple[tuple[str, ...], ...]]  # role -> multi-token forms
     months: dict[str, int]
@@ -315,6 +316,15 @@ def _compile_lang(lang: str, people: tuple[NotablePerson, ...], places: dict[str
     for row in _optional_rows(d / "cues.tsv"):
         cues.setdefault(row["scope"], {})[norm_form(row["form"])] = row["cue"]
 
+    index: dict[str, list[tuple[tuple[str, ...], str, str]]] = {}
+    for scope, forms in cues.items():
+        if scope == "suffix":
+            continue
+        for form, cue in forms.items():
+            words = tuple(form.split())
+            if words:
+                index.setdefault(words[0], []).append((words, cue, scope))
+
     grammar: dict[str, set[str]] = {}
     phrases: dict[str, list[tuple[str, ...]]] = {}
     for row in _optional_rows(d / "grammar.tsv"):
@@ -346,6 +356,7 @@ def _compile_lang(lang: str, people: tuple[NotablePerson, ...], places: dict[str
         triggers=triggers,
         trigger_prefixes=prefixes,
         cues=cues,
+        cue_index={k: tuple(v) for k, v in index.items()},
         grammar={k: frozenset(v) for k, v in grammar.items()},
         grammar_phrases={k: tuple(sorted(v, key=len, reverse=True)) for k, v in phrases.items()},
         months=months,
