@@ -316,8 +316,8 @@ def _resolve(a: ActorMention, people: PersonIndex, history: list[ActorMention], 
     if a.kind in ("role", "pronoun"):
         # "il ministro", "the president", "she": the last person of that sector named before
         for h in reversed(history):
-            if h.country and h.country not in exclude and h.kind in ("person", "role") \
-                    and (a.kind == "pronoun" or h.sector == a.sector):
+            if h.country and h.country not in exclude and h.kind in ("person", "role", "body") \
+                    and (a.kind == "pronoun" and h.kind != "body" or a.kind != "pronoun" and h.sector == a.sector):
                 return replace(a, country=h.country, name=h.name, sector=a.sector or h.sector)
     return None
 
@@ -337,6 +337,8 @@ def cue_hits(tokens, pack: LangPack) -> list[tuple[int, str, str]]:
     lows = [t.lower for t in tokens]
     hits = []
     for k, word in enumerate(lows):
+        if k > 0 and tokens[k].is_capitalised and tokens[k - 1].is_word:
+            continue  # "Marta Fuentes" is a name, not "fuentes" (sources); a quote's first word is not
         for parts, cue, scope in pack.cue_index.get(word, ()):
             if tuple(lows[k: k + len(parts)]) == parts:
                 hits.append((k, cue, scope))
