@@ -165,3 +165,12 @@ def test_cli_show_and_min_confidence(tmp_path):
     assert [x for x in high.output.splitlines() if x.startswith("{")] == []
     missing = runner.invoke(app, ["show", "nope", "--db", str(db)])
     assert missing.exit_code == 2
+
+
+def test_cli_article_in_a_language_without_a_pack_is_reported(tmp_path):
+    article = tmp_path / "nl.txt"
+    article.write_text(" date 2024-05-02 De Franse president heeft de Duitse bondskanselier in Berlijn ontmoet. "
+                       "Nederland zal Duitsland helpen met de bouw van windparken op zee.\n", encoding="utf-8")
+    result = runner.invoke(app, ["run", str(article), "--db", str(tmp_path / "t.duckdb"), "--quiet"])
+    assert result.exit_code == 0
+    assert "P001" in result.output and "'nl'" in result.output

@@ -24,6 +24,7 @@ from annalist.extract.mentions import (
 )
 from annalist.knowledge.packs import Knowledge, load_knowledge
 from annalist.model import Document, DocResult, Mention
+from annalist.text.language import detect_language
 from annalist.text.sentences import segment
 from annalist.text.tokens import tokenize
 
@@ -38,6 +39,15 @@ def process_document(doc: Document, knowledge: Knowledge | None = None) -> DocRe
     """
     kn = knowledge or load_knowledge()
     allowed = list(kn.packs) or None
+    if doc.language is None:
+        # an article clearly in a language without a pack is said to be one (P001), not read
+        # with the nearest pack; detect_language answers only when one language is clearly ahead
+        free = detect_language(doc.text)
+        if free is not None and free not in kn.packs:
+            warnings = [f"[P001] no knowledge pack for language {free!r}: no events coded "
+                        f"(packs: {', '.join(sorted(kn.packs))})"]
+            _, sentences = segment(doc.text, default_language=free, allowed=None)
+            return DocResult(replace(doc, language=free), tuple(sentences), (), (), tuple(warnings))
     doc_lang, sentences = segment(doc.text, default_language=doc.language, allowed=allowed)
     if doc.language is None and doc_lang:
         doc = replace(doc, language=doc_lang)
