@@ -44,10 +44,10 @@ def process_document(doc: Document, knowledge: Knowledge | None = None) -> DocRe
         # with the nearest pack; detect_language answers only when one language is clearly ahead
         free = detect_language(doc.text)
         if free is not None and free not in kn.packs:
-            warnings = [f"[P001] no knowledge pack for language {free!r}: no events coded "
-                        f"(packs: {', '.join(sorted(kn.packs))})"]
+            note = (f"[P001] no knowledge pack for language {free!r}: no events coded "
+                    f"(packs: {', '.join(sorted(kn.packs))})")
             _, sentences = segment(doc.text, default_language=free, allowed=None)
-            return DocResult(replace(doc, language=free), tuple(sentences), (), (), tuple(warnings))
+            return DocResult(replace(doc, language=free), tuple(sentences), (), (), (note,))
     doc_lang, sentences = segment(doc.text, default_language=doc.language, allowed=allowed)
     if doc.language is None and doc_lang:
         doc = replace(doc, language=doc_lang)
