@@ -38,7 +38,7 @@ VERBAL_PLACE_WINDOW = 3
 #: Types whose action happens in a country without being aimed at it ("attacked US bases in Iraq").
 PLACE_IS_NOT_TARGET = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "PROTEST"})
 SPEAKER_WINDOW = 6  # tokens between a closing quote and its speaker ("…," said the French minister)
-AGENT_WINDOW = 8  # tokens between a trigger and its "by" agent ("lancio di missili balistici da parte di X")
+AGENT_WINDOW = 10  # tokens between a trigger and its "by" agent ("lancio di missili balistici da parte di X")
 NEGATION_WINDOW = 2
 CUE_WINDOW = 6
 PURPOSE_PENALTY = 0.15
@@ -263,8 +263,16 @@ def _agent_of(m: Match, arg: int, tokens, heads: list[int], pack: LangPack) -> b
 def _new_phrase_between(tokens, last: int, arg: int, pack: LangPack) -> bool:
     """An article between a trigger and a by-phrase opens a new noun phrase: the by-phrase
     belongs to it ("condemned the visit by X"), not to the trigger."""
-    return any(pack.role(tokens[k].lower, "article") for k in range(last + 1, arg - 1)
-               if tokens[k].lower not in pack.grammar.get("by", frozenset()))
+    def opens_phrase(k: int) -> bool:
+        if not pack.role(tokens[k].lower, "article") or tokens[k].lower in pack.grammar.get("by", frozenset()):
+            return False
+        # an article before a name or a country ("contro la Russia") opens no new action noun
+        nxt = k + 1
+        while nxt < len(tokens) and tokens[nxt].text in ("'", "’"):
+            nxt += 1
+        return not (nxt < len(tokens) and tokens[nxt].is_capitalised)
+
+    return any(opens_phrase(k) for k in range(last + 1, arg - 1))
 
 
 def _country_from_sentence(sm: SentenceMentions, people: PersonIndex) -> None:

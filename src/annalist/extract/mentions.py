@@ -529,9 +529,24 @@ def _attach_role(text, tokens, i, role: Entry, h: Hit, hit_at, names, pack: Lang
             while m < n and m < k2 + 4 and tokens[m].is_word and tokens[m].lower not in pack.grammar.get("and", ()) \
                     and not (m in hit_at and hit_at[m].first("demonym")):
                 m += 1
+            owner_e, k3 = None, -1
+            for q in range(k2, min(n, k2 + 5)):  # "degli Esteri dell'Ue": the portfolio's owner
+                if pack.role(tokens[q].lower, "of"):
+                    r = q + 1
+                    while r < n and tokens[r].text in ("'", "’"):
+                        r += 1
+                    hit = hit_at.get(r)
+                    e2 = (hit.first("country") or hit.first("igo") or hit.first("metonym")) if hit else None
+                    if e2 is not None:
+                        owner_e, k3 = e2, r
+                        break
             if m < n and m in hit_at and hit_at[m].first("demonym") and country is None:
                 country = hit_at[m].first("demonym").code  # type: ignore[union-attr]
                 j = hit_end(m)
+            elif owner_e is not None and country is None:
+                # "i ministri degli Esteri dell'Ue", "le ministre des Affaires étrangères de la France"
+                country = owner_e.code
+                j = hit_end(k3)
             elif m < n and tokens[m].text == ",":
                 j = m
     # "i presidenti di India e Pakistan", "les présidents serbe et kosovar": one role, two countries
