@@ -189,6 +189,7 @@ def _tok_of(tokens, offset: int) -> int:
 def _coordinated(between, pack: LangPack, *, in_list: bool) -> bool:
     """Whether the tokens between two mentions coordinate them: "e", "and", "y de"; a bare
     comma only inside a list that an "and" closes ("X, Y and Z")."""
+    between = [t for t in between if t.text not in ("'", "’")]  # "l'Allemagne et l'Italie"
     if not between:
         return False
     joiners = ("and", "article", "of", "to", "against", "with")
