@@ -540,8 +540,10 @@ def code_sentence(
         if not recipient_r and "no_recipient" not in pat.hints and pat.type not in ("MOBILIZE", "PROTEST"):
             # the nationality of what the action hits: "fired at American bases", "ha abbattuto un
             # drone maliano", "zwei russische Diplomaten ausgewiesen"
-            owned = [code for k, code in sm.nationalities if m.head < k <= m.last + OBJECT_WINDOW
-                     and code not in {a.country for a in actor_r}]
+            passive_subject = bool(agent) and actor and actor[0] is agent[0]
+            owned = [code for k, code in sm.nationalities
+                     if (m.head < k <= m.last + OBJECT_WINDOW or (passive_subject and lo <= k < m.head))
+                     and code not in {a.country for a in actor_r}]  # "tre cittadini francesi sono stati arrestati da …"
             if owned:
                 recipient_r = [ActorMention(tokens[m.head].start, tokens[m.last].end, "", None, owned[0], None,
                                             kind="owned")]
