@@ -78,7 +78,8 @@ def process_document(doc: Document, knowledge: Knowledge | None = None) -> DocRe
         hits = [replace(h, start=h.start + s.start, end=h.end + s.start) for h in hits]
         sm = SentenceMentions(idx, s.start, s.end, pack.lang, tokenize(doc.text, s.start, s.end, pack.lang))
         extract_sentence(doc.text, sm, hits, pack, kn, doc.published, countries_in_doc)
-        attach_appositions(sm, pack)
+        sm.triggers = coder.find_triggers(sm.tokens, pack)
+        attach_appositions(sm, pack, frozenset(m.head for m in sm.triggers))
         sms.append(sm)
 
     people = PersonIndex()

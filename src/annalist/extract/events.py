@@ -279,7 +279,7 @@ def _new_phrase_between(tokens, last: int, arg: int, pack: LangPack) -> bool:
 def _country_from_sentence(sm: SentenceMentions, people: PersonIndex) -> None:
     """A titled person the packs do not know ("President Tomas Varga") takes the one country
     the sentence names, when it names exactly one ("... lifted the curfew in Moldova")."""
-    countries = {a.country for a in sm.actors if a.country and a.kind in ("state", "metonym")}
+    countries = {a.country for a in sm.actors if a.country and a.kind in ("state", "metonym", "role", "body", "people")}
     countries |= {p.place.country for p in sm.places if p.place.country}
     if len(countries) != 1:
         return
@@ -429,7 +429,7 @@ def code_sentence(
     _country_from_sentence(sm, people)
     drafts: list[Draft] = []
     used: set[int] = set()  # ids of mentions that are arguments of an earlier trigger
-    matches = find_triggers(tokens, pack)
+    matches = sm.triggers if sm.triggers is not None else find_triggers(tokens, pack)
     cues = cue_hits(tokens, pack)
     heads = [x.head for x in matches]
     for m in matches:

@@ -80,6 +80,7 @@ class SentenceMentions:
     actors: list[ActorMention] = field(default_factory=list)
     places: list[PlaceMention] = field(default_factory=list)
     nationalities: list[tuple[int, str]] = field(default_factory=list)  # (token, code) of loose adjectives
+    triggers: list | None = None  # the coder's trigger matches, found once (events.find_triggers)
 
 
 def _boundary_ok(text: str, start: int, end: int) -> bool:
@@ -331,7 +332,7 @@ def extract_sentence(
                 after_place_noun = prep == "of" and _after_place_word(tokens, i, pack)
                 if after_place_noun:  # "dans les rues de Nairobi": the place noun's own preposition
                     prep = _role_before(tokens, _prev_word(tokens, _prev_word(tokens, i)), pack)
-                envoy_post = prep is not None and _after_envoy(tokens, i, pack)
+                envoy_post = prep not in (None, "of") and _after_envoy(tokens, i, pack)  # "ambassador of X" is X's
                 if envoy_post:  # "l'ambasciatore a Madrid": the envoy's post, not an actor
                     post = _place_for(h, e, country_like, knowledge, countries_in_doc) or Place(
                         id=f"country:{e.code}", name=h.text, lat=None, lon=None, country=e.code,
@@ -443,7 +444,7 @@ def _verbal(tok: Token, pack: LangPack) -> bool:
     return bool(pack.heads(tok.lower, tok.lemma)) or pack.role(tok.lower, "aux")
 
 
-def attach_appositions(sm: SentenceMentions, pack: LangPack) -> None:
+def attach_appositions(sm: SentenceMentions, pack: LangPack, trigger_heads: frozenset[int] = frozenset()) -> None:
     """"Ana Reis, the Portuguese foreign minister, said …": the role after a name, between
     commas, gives the person a country and a sector; the role is not a second actor."""
     tokens = sm.tokens
@@ -453,6 +454,8 @@ def attach_appositions(sm: SentenceMentions, pack: LangPack) -> None:
             continue
         between = [t for t in tokens if a.end <= t.start and t.end <= b.start]
         # "X, the minister," or "X is the minister", "X a pris ses fonctions de ministre"
+        if any(a.end <= tokens[k].start and tokens[k].end <= b.start for k in trigger_heads):
+            continue  # "Moreau a convoqué l'ambassadeur": an event between, not an apposition
         if between and len(between) <= 5 and (between[0].text == "," and len(between) <= 3
                                               or any(pack.role(t.lower, "aux") for t in between)):
             a.country, a.sector, a.office, a.kind = b.country, b.sector, b.office, "person"
