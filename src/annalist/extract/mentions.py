@@ -349,7 +349,7 @@ def extract_sentence(
                         continue
                 # "Japan's chief cabinet secretary, X": possessive + role
                 k = j
-                if k + 1 < n and tokens[k].text in ("'", "’") and tokens[k + 1].lower == "s" and (k + 2) in hit_at \
+                if k + 1 < n and tokens[k].text in ("'", "’") and pack.role(tokens[k + 1].lower, "possessive") and (k + 2) in hit_at \
                         and _is_role(hit_at[k + 2]):
                     rh = hit_at[k + 2]
                     r = _is_role(rh)
