@@ -432,14 +432,15 @@ def code_sentence(
     matches = sm.triggers if sm.triggers is not None else find_triggers(tokens, pack)
     cues = cue_hits(tokens, pack)
     heads = [x.head for x in matches]
+    # only mentions that can be given a country compete for argument slots; both lists are the
+    # same for every trigger of the sentence
+    args = [a for a in sm.actors if a.kind == "group" or _resolve(a, people, history, frozenset())]
+    by_prep = {id(a): _prep_before(tokens, _tok_of(tokens, a.start), pack) for a in args}
     for m in matches:
         pat = m.pattern
         lo, hi = _clause_bounds(tokens, m.head, pack)
         head_tok = tokens[m.head]
         last_tok = tokens[m.last]
-        # only mentions that can be given a country compete for argument slots
-        args = [a for a in sm.actors if a.kind == "group" or _resolve(a, people, history, frozenset())]
-        by_prep = {id(a): _prep_before(tokens, _tok_of(tokens, a.start), pack) for a in args}
 
         actor: list[ActorMention] = []
         recipient: list[ActorMention] = []
