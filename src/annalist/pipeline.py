@@ -100,7 +100,7 @@ def process_document(doc: Document, knowledge: Knowledge | None = None) -> DocRe
         elif sm.actors:
             subject = coder.sentence_subject(sm, pack, people, history)
         for a in sm.actors:
-            resolved = coder._resolve(a, people, history, frozenset())
+            resolved = coder.resolve_mention(a, people, history, frozenset())
             history.append(resolved or a)
             if resolved is not None and resolved.country:
                 mentions.append(Mention("actor", a.start, a.end, a.text, resolved.country))

@@ -300,7 +300,7 @@ def _resolve_group(m: ActorMention, history: list[ActorMention]) -> list[ActorMe
     return list(reversed(list(seen.values()))) if len(seen) == 2 else []
 
 
-def _resolve(a: ActorMention, people: PersonIndex, history: list[ActorMention], exclude: frozenset[str]) -> ActorMention | None:
+def resolve_mention(a: ActorMention, people: PersonIndex, history: list[ActorMention], exclude: frozenset[str]) -> ActorMention | None:
     """Give a mention its country: surnames by the person index, body nouns by discourse."""
     if a.country:
         if a.name is None and a.kind == "role":
@@ -434,7 +434,7 @@ def code_sentence(
     heads = [x.head for x in matches]
     # only mentions that can be given a country compete for argument slots; both lists are the
     # same for every trigger of the sentence
-    args = [a for a in sm.actors if a.kind == "group" or _resolve(a, people, history, frozenset())]
+    args = [a for a in sm.actors if a.kind == "group" or resolve_mention(a, people, history, frozenset())]
     by_prep = {id(a): _prep_before(tokens, _tok_of(tokens, a.start), pack) for a in args}
     for m in matches:
         pat = m.pattern
@@ -528,9 +528,9 @@ def code_sentence(
                 if right:
                     recipient = _joined_right(right, right[0], tokens, pack)
         # give every argument a country; drop what cannot be resolved
-        actor_r = [r for r in (_resolve(a, people, history, frozenset()) for a in actor) if r]
+        actor_r = [r for r in (resolve_mention(a, people, history, frozenset()) for a in actor) if r]
         exclude = frozenset(a.country for a in actor_r if a.country)
-        recipient_r = [r for r in (_resolve(a, people, history, exclude) for a in recipient) if r]
+        recipient_r = [r for r in (resolve_mention(a, people, history, exclude) for a in recipient) if r]
         if not recipient_r and "no_recipient" not in pat.hints:
             # "recalled its ambassador from Madrid", "closed its embassy in Caracas": the post's country
             posts = [p.place.country for p in sm.places if p.prep == "envoy" and p.token > m.head
@@ -630,7 +630,7 @@ def sentence_subject(sm: SentenceMentions, pack: LangPack, people: PersonIndex,
         if _prep_before(sm.tokens, _tok_of(sm.tokens, a.start), pack) in (
                 "with", "to", "against", "by", "of", "loc", "dir", "between"):
             continue
-        resolved = _resolve(a, people, history, frozenset())
+        resolved = resolve_mention(a, people, history, frozenset())
         return [resolved] if resolved is not None else []
     return []
 
@@ -685,7 +685,7 @@ def _speaker(args: list[ActorMention], tokens, lo: int, hi: int, by_prep: dict[i
     after = [a for a in args if _tok_of(tokens, a.start) > hi and a.argument
              and by_prep[id(a)] not in ("with", "to", "against", "by", "of", "loc", "dir", "between")]
     for cand in before[:1] + after[:1]:
-        resolved = _resolve(cand, people, history, frozenset())
+        resolved = resolve_mention(cand, people, history, frozenset())
         if resolved is not None:
             return resolved
     return None
