@@ -38,7 +38,7 @@ def test_examples_arrival_the_day_before_stays_its_own_event(store):
 @pytest.mark.parametrize("etype,actor,recipient,sources", [
     ("AGREE", ("BRA",), ("IND",), 2),
     ("SUPPORT", ("IND",), ("BRA",), 2),
-    ("PROTEST", ("KEN",), (), 1),
+    ("PROTEST", ("KEN",), ("KEN",), 1),  # no target named: the country where it happens (implicit)
     ("MOBILIZE", ("IRN",), (), 1),
     ("ACCUSE", ("ARE",), ("IRN",), 1),
     ("REQUEST", ("ARE",), ("IRN",), 1),

@@ -83,8 +83,9 @@ def _pattern(knowledge: Knowledge, rule: str) -> Pattern | None:
 def _side(actors) -> str:  # type: ignore[no-untyped-def]
     if not actors:
         return "-"
-    return "; ".join(f"{a.name or a.text or '?'} = {a.country or '?'}/{a.sector or '?'}"
-                     + (f" (as {a.office})" if a.office else "") for a in actors)
+    return "; ".join((f"{a.country} (not named: by convention of the event type, plover.tsv)" if a.implicit else
+                      f"{a.name or a.text or '?'} = {a.country or '?'}/{a.sector or '?'}"
+                      + (f" (as {a.office})" if a.office else "")) for a in actors)
 
 
 def describe(event: Event, document: Document, knowledge: Knowledge) -> list[str]:

@@ -176,6 +176,9 @@ class Actor:
     text: str = ""
     start: int = -1
     end: int = -1
+    #: True for a recipient the sentence does not name, given by convention (plover.tsv's
+    #: ``unnamed_recipient``: the country where a protest happens, ...); it has no text span.
+    implicit: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -240,6 +243,11 @@ class Event:
     @property
     def recipient_countries(self) -> tuple[str, ...]:
         return tuple(sorted({a.country for a in self.recipient if a.country}))
+
+    @property
+    def named_recipient_countries(self) -> tuple[str, ...]:
+        """The recipient countries the text names (no implicit, conventional recipient)."""
+        return tuple(sorted({a.country for a in self.recipient if a.country and not a.implicit}))
 
 
 @dataclass(frozen=True, slots=True)

@@ -111,5 +111,6 @@ def process_document(doc: Document, knowledge: Knowledge | None = None) -> DocRe
     merged = coder.merge_drafts(drafts, doc.text)
     coder.inherit_from_meetings(merged, doc.text)
     merged = coder.merge_drafts(merged, doc.text)
+    coder.unnamed_recipients(merged, kn)
     events = coder.finalize(doc, merged)
     return DocResult(doc, tuple(sentences), tuple(mentions), tuple(events), tuple(warnings))

@@ -477,7 +477,7 @@ def _date_cols(date: PartialDate | None) -> tuple[dt.date | None, str | None]:
 def _actor_json(a: Actor) -> dict[str, Any]:
     return {"name": a.name, "country": a.country, "sector": a.sector, "office": a.office,
             "id": a.id, "aliases": list(a.aliases), "text": a.text, "start": a.start,
-            "end": a.end}
+            "end": a.end, "implicit": a.implicit}
 
 
 def _place_json(p: Place | None) -> str | None:
@@ -539,7 +539,7 @@ def _partial_date(day: dt.date | None, precision: str | None) -> PartialDate | N
 def _actor(d: dict[str, Any]) -> Actor:
     return Actor(name=d["name"], country=d["country"], sector=d["sector"], office=d["office"],
                  id=d["id"], aliases=tuple(d["aliases"]), text=d["text"], start=d["start"],
-                 end=d["end"])
+                 end=d["end"], implicit=bool(d.get("implicit", False)))
 
 
 def _place(text: str | None) -> Place | None:

@@ -225,3 +225,12 @@ def test_plover_write_empty_store(tmp_path: Path) -> None:
         assert write_plover_jsonl(store, out) == 0
         assert write_plover_jsonl(store, out, fused=True) == 0
     assert out.getvalue() == ""
+
+
+def test_plover_implicit_recipient_is_marked_on_events_and_fused_events() -> None:
+    implicit = dataclasses.replace(INVADE, recipient=(Actor(None, "DEU", None, implicit=True),))
+    record = event_to_plover(implicit, DOC_A, None)
+    assert record["recipient"] == [{"entity_text": "", "code": "DEU", "sector": None, "implicit": True}]
+    fused = dataclasses.replace(FUSED_OLD, recipient_countries=("DEU",), members=("ev-h",))
+    record = fused_to_plover(fused, [implicit], {"doc-a": DOC_A})
+    assert record["recipient"] == [{"entity_text": "", "code": "DEU", "sector": None, "implicit": True}]

@@ -17,7 +17,7 @@ code, news, one = make_helpers(None, "2024-03-06")
     ("Il presidente brasiliano è arrivato a Nuova Delhi per una visita di tre giorni.", "CONSULT", "visit", ("BRA",), ("IND",)),
     ("Parigi ha condannato l'attacco contro la nave.", "ACCUSE", "disapprove", ("FRA",), ()),
     ("The European Union imposed new sanctions on Belarus.", "SANCTION", None, ("EU",), ("BLR",)),
-    ("Thousands of Kenyan protesters marched in Nairobi against the new tax.", "PROTEST", "demo", ("KEN",), ()),
+    ("Thousands of Kenyan protesters marched in Nairobi against the new tax.", "PROTEST", "demo", ("KEN",), ("KEN",)),
     ("Brazil will help India expand its biofuel industry.", "AGREE", None, ("BRA",), ("IND",)),
     ("The Indian prime minister thanked Brazil for its support.", "SUPPORT", None, ("IND",), ("BRA",)),
 ])
@@ -235,3 +235,24 @@ def test_events_confidence_reflects_the_evidence():
 def test_events_nationality_of_what_the_action_hits_is_the_recipient(text, recipient):
     evs = news(text)
     assert evs and evs[0].recipient_countries == recipient
+
+
+def test_unnamed_recipient_is_where_it_happens_else_own_country_and_implicit():
+    e = one("Thousands of Kenyan students marched in Nairobi against the new tax.")
+    assert e.type == "PROTEST" and e.recipient_countries == ("KEN",)
+    assert e.named_recipient_countries == () and e.recipient[0].implicit
+    # an attack whose victims are not named hits the country where it happens
+    e = one("Kenyan troops shelled a village near Mogadishu on Monday.")
+    assert e.type == "ASSAULT" and e.actor_countries == ("KEN",) and e.recipient_countries == ("SOM",)
+
+
+def test_unnamed_recipient_of_a_deployment_only_abroad():
+    # plover.tsv: a MOBILIZE with no target is directed at the country where it happens, if not the actor's own
+    assert one("Iran launched two ballistic missiles from Tabriz.").recipient_countries == ()
+    e = one("Israel has strengthened its forces in Lebanon.")
+    assert e.type == "MOBILIZE" and e.recipient_countries == ("LBN",) and e.recipient[0].implicit
+
+
+def test_a_named_recipient_is_not_implicit():
+    e = one("The European Union imposed new sanctions on Belarus.")
+    assert e.recipient_countries == ("BLR",) and not any(a.implicit for a in e.recipient)

@@ -54,7 +54,8 @@ def test_de_promised_aid_is_agree_on_the_summit_day(article):
 def test_de_street_protest(article):
     e = only(article, "PROTEST")
     assert e.is_news and e.mode == "demo"
-    assert e.actor_countries == ("KEN",) and e.recipient_countries == ()
+    assert e.actor_countries == ("KEN",) and e.recipient_countries == ("KEN",)
+    assert e.named_recipient_countries == ()  # against their own government: implicit
     assert e.place is not None and e.place.name == "Nairobi" and e.place.country == "KEN"
 
 
@@ -99,7 +100,7 @@ def test_de_article_news_events(article):
     ("Die deutsche Außenministerin reiste nach Peking.", "CONSULT", "visit", ("DEU",), ("CHN",)),
     ("Pakistan feuerte am Mittwoch zwei ballistische Raketen ab.", "MOBILIZE", "weapons", ("PAK",), ()),
     ("Frankreich verurteilte den Angriff auf das Schiff.", "ACCUSE", "disapprove", ("FRA",), ()),
-    ("Die kenianische Polizei setzte Tränengas gegen die Demonstranten ein.", "ASSAULT", None, ("KEN",), ()),
+    ("Die kenianische Polizei setzte Tränengas gegen die Demonstranten ein.", "ASSAULT", None, ("KEN",), ("KEN",)),
     ("Der US-Präsident und der kenianische Präsident trafen sich in Washington.", "CONSULT", "visit", ("KEN",), ("USA",)),
     ("Die Nato-Staaten sagten der Ukraine weitere Waffenlieferungen zu.", "AGREE", None, ("NATO",), ("UKR",)),
     ("Nato-Generalsekretär Mark Rutte kritisierte Russland scharf.", "ACCUSE", "disapprove", ("NATO",), ("RUS",)),

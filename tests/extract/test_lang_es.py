@@ -65,7 +65,8 @@ def test_es_promised_aid_is_agree(article):
 def test_es_street_protest(article):
     e = [e for e in article if e.type == "PROTEST"][0]
     assert (e.mode, e.is_news) == ("demo", True)
-    assert e.actor_countries == ("CHL",) and e.recipient_countries == ()
+    assert e.actor_countries == ("CHL",) and e.recipient_countries == ("CHL",)
+    assert e.named_recipient_countries == ()  # against their own government: implicit
     assert e.date == PartialDate(2024, 5, 14)
     assert e.place is not None and e.place.country == "CHL" and e.place.name == "Valparaíso"
 
@@ -113,7 +114,7 @@ def test_es_background_history_is_flagged_historical(article):
     ("Irán disparó misiles contra bases estadounidenses en Irak.", "ASSAULT", "heavy-weapons", ("IRN",), ("USA",)),
     ("El canciller argentino presentó su renuncia.", "RETREAT", "resign", ("ARG",), ()),
     ("Brasil pidió a Venezuela la liberación de los presos políticos.", "REQUEST", "yield", ("BRA",), ("VEN",)),
-    ("Miles de chilenos salieron a las calles de Santiago contra la reforma.", "PROTEST", "demo", ("CHL",), ()),
+    ("Miles de chilenos salieron a las calles de Santiago contra la reforma.", "PROTEST", "demo", ("CHL",), ("CHL",)),
     ("El presidente francés visitó Chile.", "CONSULT", "visit", ("FRA",), ("CHL",)),
     ("El primer ministro indio comenzó una visita oficial a Pekín.", "CONSULT", "visit", ("IND",), ("CHN",)),
 ])

@@ -56,7 +56,8 @@ def test_fr_promised_aid_is_agree_on_the_summit_day(article):
 def test_fr_street_protest(article):
     e = only(article, "PROTEST")
     assert e.is_news and e.mode == "demo"
-    assert e.actor_countries == ("KEN",) and e.recipient_countries == ()
+    assert e.actor_countries == ("KEN",) and e.recipient_countries == ("KEN",)
+    assert e.named_recipient_countries == ()  # against their own government: implicit
     assert e.place is not None and e.place.name == "Nairobi" and e.place.country == "KEN"
 
 
@@ -99,7 +100,7 @@ def test_fr_article_news_events(article):
     ("La chancelière allemande s'est rendue en Chine.", "CONSULT", "visit", ("DEU",), ("CHN",)),
     ("Les deux missiles ont été lancés par la Corée du Nord.", "MOBILIZE", "weapons", ("PRK",), ()),
     ("Paris a condamné l'attaque contre le navire.", "ACCUSE", "disapprove", ("FRA",), ()),
-    ("La police kényane a tiré des gaz lacrymogènes sur les manifestants.", "ASSAULT", None, ("KEN",), ()),
+    ("La police kényane a tiré des gaz lacrymogènes sur les manifestants.", "ASSAULT", None, ("KEN",), ("KEN",)),
 ])
 def test_fr_sentences_type_mode_and_dyad(text, etype, mode, actor, recipient):
     e = one(text)

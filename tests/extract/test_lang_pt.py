@@ -63,7 +63,8 @@ def test_pt_promised_aid_is_agree(article):
 def test_pt_street_protest(article):
     e = of_type(article, "PROTEST")
     assert (e.mode, e.is_news) == ("demo", True)
-    assert e.actor_countries == ("MOZ",) and e.recipient_countries == ()
+    assert e.actor_countries == ("MOZ",) and e.recipient_countries == ("MOZ",)
+    assert e.named_recipient_countries == ()  # against their own government: implicit
     assert e.date == PartialDate(2024, 5, 14)
     assert e.place is not None and e.place.name == "Maputo" and e.place.country == "MOZ"
 
@@ -108,9 +109,9 @@ def test_pt_background_history_is_flagged_historical(article):
     ("O Exército israelense prendeu dois jornalistas palestinos.", "COERCE", "arrest", ("ISR",), ("PSE",)),
     ("O Irã disparou mísseis contra bases americanas no Iraque.", "ASSAULT", "heavy-weapons", ("IRN",), ("USA",)),
     ("A polícia moçambicana lançou gás lacrimogéneo contra os manifestantes em Maputo.", "ASSAULT", None,
-     ("MOZ",), ()),
+     ("MOZ",), ("MOZ",)),
     ("O ministro brasileiro da Defesa pediu demissão.", "RETREAT", "resign", ("BRA",), ()),
-    ("Milhares de brasileiros saíram às ruas de São Paulo contra a reforma.", "PROTEST", "demo", ("BRA",), ()),
+    ("Milhares de brasileiros saíram às ruas de São Paulo contra a reforma.", "PROTEST", "demo", ("BRA",), ("BRA",)),
     ("O presidente francês visitou o Brasil.", "CONSULT", "visit", ("FRA",), ("BRA",)),
     ("O presidente francês chegou ontem a Brasília para uma visita de três dias.", "CONSULT", "visit",
      ("FRA",), ("BRA",)),

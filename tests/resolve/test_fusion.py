@@ -1,3 +1,5 @@
+from dataclasses import replace
+
 from annalist.model import Actor, Event, Evidence, PartialDate, Place
 from annalist.resolve.fusion import fuse_events
 
@@ -57,3 +59,13 @@ def test_fusion_is_independent_of_input_order():
         _event("c", "d3", "AGREE", ["RUS"], ["PRK"], "2023-09-13"),
     ]
     assert fuse_events(evs) == fuse_events(list(reversed(evs)))
+
+
+def test_fusion_implicit_recipient_neither_joins_nor_separates():
+    # one report names the target of the protest, the other names none (recipient by convention)
+    named = _event("a", "d1", "PROTEST", ["KEN"], ["USA"], "2024-06-25")
+    implicit = replace(_event("b", "d2", "PROTEST", ["KEN"], [], "2024-06-25"),
+                       recipient=(Actor(None, "KEN", None, implicit=True),))
+    fused = fuse_events([implicit, named])
+    assert len(fused) == 1
+    assert fused[0].recipient_countries == ("USA",)  # the named recipient leads

@@ -69,7 +69,8 @@ MEET = Event(id="ev-meet", doc_id="doc-a", type="CONSULT", mode="visit",
              mentions=(evidence(DOC_A, "Incontrò", "Incontrò Mehta.", 2),))
 INVADE = Event(id="ev-invade", doc_id="doc-a", type="ASSAULT", mode="",
                context=(), actor=(Actor(None, "DEU", None, text="la Germania"),),
-               recipient=(), date=PartialDate(1914), place=None, aux=("historical",),
+               recipient=(Actor(None, "DEU", None, implicit=True),), date=PartialDate(1914), place=None,
+               aux=("historical",),
                evidence=evidence(DOC_A, "invase", "Nel 1914 la Germania invase il Belgio.", 1),
                rule="it/ASSAULT/invadere", confidence=0.5, language="it")
 PROTEST = Event(id="ev-protest", doc_id="doc-b", type="PROTEST", mode=None,

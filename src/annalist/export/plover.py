@@ -15,6 +15,10 @@ One event as one document tells it (abridged)::
                   "confidence": 0.9, "fused_id": "f1", "date_precision": "day",
                   "sentence": 0, "doc_start": 7, "doc_end": 10}}
 
+A recipient the text does not name but the event type implies (a protest with no named
+target is directed at the country where it happens; ``unnamed_recipient`` in plover.tsv)
+carries ``"implicit": true`` and an empty ``entity_text``.
+
 A fused event has the same top-level fields plus ``sources`` (one entry per member
 event) and its ``annalist`` object carries support, discrepancies and members.
 Keys are always written in the order above.
@@ -132,7 +136,10 @@ def write_plover_jsonl(store: Store, out: TextIO, *, fused: bool = False,
 
 
 def _actor(a: Actor) -> dict[str, Any]:
-    return {"entity_text": a.text or a.name or "", "code": a.country, "sector": a.sector}
+    out: dict[str, Any] = {"entity_text": a.text or a.name or "", "code": a.country, "sector": a.sector}
+    if a.implicit:
+        out["implicit"] = True  # not named in the text: given by the type's convention (plover.tsv)
+    return out
 
 
 def _event_loc(place: Place | None) -> dict[str, Any]:
@@ -194,7 +201,10 @@ def _fused_actors(countries: Sequence[str], names: Sequence[str],
         if code in covered:
             continue
         same = [a for a in entries if a.country == code]
-        out.append({"entity_text": _most_common(a.text or a.name for a in same) or code,
-                    "code": code,
-                    "sector": _most_common(a.sector for a in same)})
+        implicit = bool(same) and all(a.implicit for a in same)
+        text = "" if implicit else _most_common(a.text or a.name for a in same) or code
+        entry: dict[str, Any] = {"entity_text": text, "code": code, "sector": _most_common(a.sector for a in same)}
+        if implicit:
+            entry["implicit"] = True
+        out.append(entry)
     return out

@@ -858,6 +858,26 @@ def inherit_from_meetings(drafts: list[Draft], text: str) -> None:
             d.place = mt.place
 
 
+def unnamed_recipients(drafts: list[Draft], knowledge: Knowledge) -> None:
+    """Give an event whose sentence names no recipient the one its type implies (plover.tsv's
+    ``unnamed_recipient``): "own", the country where it happens, else the actor's own country
+    ("students demonstrated in Nairobi": KEN→KEN, against their own government); "place", the
+    country where it happens when it is not the actor's ("troops deployed in X").  Only for an
+    actor of one state; the recipient is marked implicit."""
+    for d in drafts:
+        rule = knowledge.unnamed_recipient.get(d.type)
+        countries = d.countries(d.actor)
+        if d.recipient or rule is None or len(countries) != 1:
+            continue
+        own = next(iter(countries))
+        if own in knowledge.igos:
+            continue
+        where = d.place.country if d.place is not None and d.place.country not in knowledge.igos else None
+        target = where if where and where != own else own if rule == "own" else None
+        if target:
+            d.recipient = [ActorMention(d.trig_start, d.trig_start, "", None, target, None, kind="implicit")]
+
+
 def finalize(doc: Document, drafts: list[Draft]) -> list[Event]:
     events = []
     for d in drafts:

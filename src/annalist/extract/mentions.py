@@ -44,7 +44,7 @@ class ActorMention:
     country: str | None
     sector: str | None
     office: str | None = None
-    kind: str = "person"  # person | state | metonym | igo | body | group
+    kind: str = "person"  # person | state | metonym | igo | body | group | owned | implicit
     argument: bool = True  # False for a possessor of a thing ("the border of X")
     members: tuple[ActorMention, ...] = ()
     head: int = -1  # token index of the mention's head in the sentence
@@ -58,6 +58,7 @@ class ActorMention:
             text=self.text,
             start=self.start,
             end=self.end,
+            implicit=self.kind == "implicit",
         )
 
 

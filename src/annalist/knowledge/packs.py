@@ -97,6 +97,8 @@ GAP_TOKENS = 6
 
 #: Grammar properties a language may declare in settings.tsv (yes/no).
 LANGUAGE_SETTINGS = frozenset({"verb_second"})
+#: Values of plover.tsv's ``unnamed_recipient`` column.
+UNNAMED_RECIPIENT = ("own", "place")
 
 
 def compile_pattern(text: str, where: str) -> tuple[Item, ...]:
@@ -176,6 +178,8 @@ class Knowledge:
     people: tuple[NotablePerson, ...]
     intent: dict[str, str]
     languages: tuple[str, ...] = field(default=())
+    #: type -> who it is directed at when no recipient is named: "own" or "place" (plover.tsv)
+    unnamed_recipient: dict[str, str] = field(default_factory=dict)
     people_by_key: dict[str, tuple[NotablePerson, ...]] = field(default_factory=dict)
 
     def people_named(self, name: str) -> tuple[NotablePerson, ...]:
@@ -397,11 +401,17 @@ def load_knowledge(langs: tuple[str, ...] | None = None) -> Knowledge:
     from annalist.knowledge.tables import languages
 
     modes: dict[str, set[str]] = {t: set() for t in PLOVER_TYPES}
+    unnamed: dict[str, str] = {}
     for row in _optional_rows(DATA_DIR / "plover.tsv"):
         if row["type"] not in modes:
             raise PackError(f"[K012] plover.tsv:{row.line}: unknown PLOVER type {row['type']!r}")
         if row["mode"]:
             modes[row["type"]].add(row["mode"])
+        if row["unnamed_recipient"]:
+            if row["unnamed_recipient"] not in UNNAMED_RECIPIENT or row["mode"]:
+                raise PackError(f"[K012] plover.tsv:{row.line}: unnamed_recipient {row['unnamed_recipient']!r}: "
+                                f"want one of {', '.join(UNNAMED_RECIPIENT)} on a type row (empty mode)")
+            unnamed[row["type"]] = row["unnamed_recipient"]
     igos = {row["code"]: row["sector"] or "IGO" for row in _optional_rows(DATA_DIR / "igos.tsv")}
     places = _load_places()
     people = _load_people()
@@ -425,6 +435,7 @@ def load_knowledge(langs: tuple[str, ...] | None = None) -> Knowledge:
         people=people,
         intent=intent,
         languages=tuple(wanted),
+        unnamed_recipient=unnamed,
     )
 
 

@@ -4,7 +4,7 @@ Stage contract: news Events from every document → FusedEvents.
 
 Blocking: events are compared only within a block of the same type and the same country
 dyad (for CONSULT, the same pair of participants in either order; a report that names no
-recipient may join a block with one).  Within a block an event joins a fused event when its
+recipient, or only an implicit one by convention, may join a block with one).  Within a block an event joins a fused event when its
 date is compatible at the precision it is known (a month-precision report joins a day event
 in that month; two different days stay two events) and its place is compatible (same place,
 a place that contains the other, or within 50 km).  Each fused event keeps every member and
@@ -58,8 +58,9 @@ def _dyad_ok(g: _Group, e: Event) -> bool:
         return set(e.actor_countries) | set(e.recipient_countries) == g.participants()
     if e.actor_countries != first.actor_countries:
         return False
-    recips = {m.recipient_countries for m in g.members if m.recipient_countries}
-    return not e.recipient_countries or not recips or e.recipient_countries in recips
+    # a recipient given only by convention (implicit) neither joins nor separates events
+    recips = {m.named_recipient_countries for m in g.members if m.named_recipient_countries}
+    return not e.named_recipient_countries or not recips or e.named_recipient_countries in recips
 
 
 def _compatible(g: _Group, e: Event) -> bool:
@@ -116,7 +117,8 @@ def fuse_events(events: list[Event]) -> list[FusedEvent]:
     fused = []
     for g in groups:
         members = sorted(g.members, key=lambda e: (e.doc_id, e.evidence.start))
-        lead = sorted(members, key=lambda e: (-len(e.recipient_countries), _order(e)))[0]
+        lead = sorted(members, key=lambda e: (-len(e.named_recipient_countries), -len(e.recipient_countries),
+                                              _order(e)))[0]
         modes = Counter(e.mode for e in members if e.mode)
         fused.append(FusedEvent(
             id=content_id("fused", *sorted(e.id for e in members)),
