@@ -41,12 +41,15 @@ SPEAKER_WINDOW = 6  # tokens between a closing quote and its speaker ("…," sai
 AGENT_WINDOW = 10  # tokens between a trigger and its "by" agent ("lancio di missili balistici da parte di X")
 NEGATION_WINDOW = 2
 CUE_WINDOW = 6
+#: confidence taken from an event that is the purpose ("staged demonstrations to demand") or
+#: the object ("rejected calls for talks") of another event of its sentence
 PURPOSE_PENALTY = 0.15
-ARGUMENT_NEAR = 8
-OBJECT_WINDOW = 4  # tokens after the trigger where the nationality of its object may stand  # tokens between trigger and argument before confidence drops  # a future or conditional auxiliary before the trigger ("will not accept", "würde")
+OBJECT_GAP = 3  # words between a verb trigger and a noun trigger that is its object
+ARGUMENT_NEAR = 8  # tokens between trigger and argument before confidence drops
+OBJECT_WINDOW = 4  # tokens after the trigger where the nationality of its object may stand
 #: Types and modes whose noun takes its target in the genitive ("the arrest of X", "la
 #: liberazione di X"): an ontology fact, the same in every language.
-PATIENT_GENITIVE = frozenset({"COERCE", "ASSAULT", "SANCTION", "release"})  # a negation cue must stand right before the trigger ("non ha lanciato")
+PATIENT_GENITIVE = frozenset({"COERCE", "ASSAULT", "SANCTION", "release"})
 
 
 @dataclass(slots=True)
@@ -249,16 +252,59 @@ def _prep_before(tokens, tok_index: int, pack: LangPack) -> str | None:
     return None
 
 
-def _agent_of(m: Match, arg: int, tokens, heads: list[int], pack: LangPack) -> bool:
+def _agent_of(m: Match, arg: int, tokens, heads: list[int], pack: LangPack, active: bool) -> bool:
     """Whether a by-phrase at token ``arg`` is the agent of trigger m: near its end (or inside
-    its span: "recibido en X por Y"), with no new noun phrase and no other trigger between."""
+    its span: "recibido en X por Y"), with no new noun phrase and no other trigger between.
+    Past other words, only the agent of a passive ("was welcomed on Monday by X"), a noun or a
+    participle without a subject: after an active verb with its subject (``active``) the
+    by-phrase belongs to the object ("Berlin rejected recent calls by X")."""
     inside = arg <= m.last
     start = m.head if inside else m.last
     if not inside and arg - m.last > AGENT_WINDOW:
         return False
     if not inside and _new_phrase_between(tokens, start, arg, pack):
         return False  # "condemned the visit by X"
+    if not inside and active and _words_between(tokens, m.head, _prep_index(tokens, arg, pack)) \
+            and not _passive(tokens, m.head, pack):
+        return False
     return not any(start < h < arg for h in heads)  # "rejected calls by X": the nearer trigger's
+
+
+def _addressee_clause(args: list[ActorMention], tokens, m: Match, pack: LangPack) -> list[ActorMention]:
+    """The subject of the complement clause right after a demand is whom it is addressed to:
+    "demanded on Friday that the United States match …", "chiede che Roma ritiri …"."""
+    k = m.last + 1
+    while k < len(tokens) and k <= m.last + 4 and not pack.role(tokens[k].lower, "complement"):
+        k += 1
+    if k >= len(tokens) or not pack.role(tokens[k].lower, "complement"):
+        return []
+    after = [a for a in args if a.argument and k < _tok_of(tokens, a.start) <= k + 2]
+    return after[:1]
+
+
+def _passive(tokens, head: int, pack: LangPack) -> bool:
+    """A passive auxiliary just before the trigger ("was welcomed", "è stato accolto")."""
+    return any(pack.role(tokens[k].lower, "passive") for k in range(max(0, head - 3), head))
+
+
+def _prep_index(tokens, tok_index: int, pack: LangPack) -> int:
+    """The token of the preposition governing the mention at tok_index (articles skipped)."""
+    j = tok_index - 1
+    while j > 0 and (tokens[j].text in ("'", "’") or pack.role(tokens[j].lower, "article")):
+        j -= 1
+    return j
+
+
+def _words_between(tokens, a: int, b: int) -> bool:
+    return any(tokens[k].is_word for k in range(a + 1, b))
+
+
+def _source_of_object(tokens, m: Match, tok_index: int, pack: LangPack) -> bool:
+    """A by- or from-phrase after the trigger's object names whose the object is: "rejected
+    calls by X", "rejected an offer from X", "received a mission from X": X is the recipient."""
+    j = _prep_index(tokens, tok_index, pack)
+    return j - 1 > m.head and tokens[j - 1].is_word and not tokens[j - 1].is_capitalised \
+        and not any(pack.role(tokens[j - 1].lower, r) for r in ("article", "aux", "passive", "clause", "and"))
 
 
 def _new_phrase_between(tokens, last: int, arg: int, pack: LangPack) -> bool:
@@ -445,8 +491,12 @@ def code_sentence(
         actor: list[ActorMention] = []
         recipient: list[ActorMention] = []
         # 1. passive agent right after the trigger: "lanciati dall'Iran"
+        nominal = "nominal" in pat.hints or _opens_noun_phrase(tokens, m.head, pack)
+        # an active verb with its subject: a by-phrase past its object is not its agent
+        active = not nominal and any(a.end <= head_tok.start and _tok_of(tokens, a.start) >= lo and a.argument
+                                     for a in args)
         agent = [a for a in args if a.start >= head_tok.end and by_prep[id(a)] == "by"
-                 and _agent_of(m, _tok_of(tokens, a.start), tokens, heads, pack)]
+                 and _agent_of(m, _tok_of(tokens, a.start), tokens, heads, pack, active)]
         if not agent and _clause_final(tokens, m.last, hi):
             # verb-final passive: "… wurden von der Polizei festgenommen"
             agent = [a for a in args if lo <= _tok_of(tokens, a.start) and a.end <= head_tok.start
@@ -459,7 +509,6 @@ def code_sentence(
             actor = [agent[0]]
         # 2. nominal trigger: "colloqui tra X e Y", "protesta di Roma"; the genitive of a
         #    material-conflict noun is its target ("l'arresto di X")
-        nominal = "nominal" in pat.hints or _opens_noun_phrase(tokens, m.head, pack)
         genitive_target = pat.type in PATIENT_GENITIVE or pat.mode in PATIENT_GENITIVE
         if not actor and nominal:
             right = [a for a in args if a.start >= last_tok.end and _tok_of(tokens, a.start) - m.last <= 4]
@@ -523,10 +572,15 @@ def code_sentence(
             if not recipient:
                 right = [a for a in args if a.start >= head_tok.end and a not in actor
                          and _tok_of(tokens, a.start) <= hi
-                         and (a.argument or by_prep[id(a)] in ("with", "to", "against"))
-                         and by_prep[id(a)] not in ("by", "loc", "dir")]
+                         and (a.argument or by_prep[id(a)] in ("with", "to", "against")
+                              or (by_prep[id(a)] == "of" and _source_of_object(tokens, m, _tok_of(tokens, a.start), pack)))
+                         and (by_prep[id(a)] not in ("by", "loc", "dir")
+                              or (by_prep[id(a)] in ("by", "dir") and a not in agent
+                                  and _source_of_object(tokens, m, _tok_of(tokens, a.start), pack)))]
                 if right:
                     recipient = _joined_right(right, right[0], tokens, pack)
+        if not recipient and pat.type == "REQUEST" and "no_recipient" not in pat.hints:
+            recipient = _addressee_clause(args, tokens, m, pack)
         # give every argument a country; drop what cannot be resolved
         actor_r = [r for r in (resolve_mention(a, people, history, frozenset()) for a in actor) if r]
         exclude = frozenset(a.country for a in actor_r if a.country)
@@ -608,6 +662,10 @@ def code_sentence(
         conf = _confidence(pat, actor_r, recipient_r, date_source, aux, tokens, m, sm)
         if drafts_here(drafts, sm.index) and _purpose(tokens, m.head, pack):
             conf -= PURPOSE_PENALTY  # "staged demonstrations to demand reforms": the demand is the purpose
+        elif any(d.sentence == sm.index and d.trig_start < head_tok.start
+                 and _object_gap(tokens, tokens[_tok_of(tokens, d.trig_start)].end, head_tok.start, pack)
+                 for d in drafts):
+            conf -= PURPOSE_PENALTY  # "rejected recent calls for talks": the calls are what is rejected
         drafts.append(Draft(
             type=ev_type, mode=mode, context=pat.context, actor=actor_r, recipient=recipient_r,
             date=date, date_source=date_source, place=place, aux=aux, sentence=sm.index,
@@ -667,6 +725,17 @@ def _destination(a: ActorMention) -> Place:
             return city_place(cities[0], a.text, a.start, a.end)
     return Place(id=f"country:{a.country}", name=a.text, lat=None, lon=None, country=a.country,
                  feature="country", resolution=1, text=a.text, start=a.start, end=a.end)
+
+
+def _object_gap(tokens, start: int, end: int, pack: LangPack) -> bool:
+    """Whether the text between two triggers (offsets) is short enough, and without a comma,
+    a conjunction or a clause word, for the second to be the object of the first."""
+    gap = [t for t in tokens if start <= t.start < end]
+    if any(not t.is_word and t.text not in ("'", "’", "-") for t in gap):
+        return False
+    if any(pack.role(t.lower, "and") or pack.role(t.lower, "clause") for t in gap):
+        return False
+    return sum(t.is_word for t in gap) <= OBJECT_GAP
 
 
 def _purpose(tokens, head: int, pack: LangPack) -> bool:
