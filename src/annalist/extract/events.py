@@ -932,7 +932,8 @@ def unnamed_recipients(drafts: list[Draft], knowledge: Knowledge) -> None:
     ``unnamed_recipient``): "own", the country where it happens, else the actor's own country
     ("students demonstrated in Nairobi": KEN→KEN, against their own government); "place", the
     country where it happens when it is not the actor's ("troops deployed in X").  Only for an
-    actor of one state; the recipient is marked implicit."""
+    actor of one state or organisation (an organisation has no country of its own: only the
+    place counts); the recipient is marked implicit."""
     for d in drafts:
         rule = knowledge.unnamed_recipient.get(d.type)
         countries = d.countries(d.actor)
@@ -940,7 +941,7 @@ def unnamed_recipients(drafts: list[Draft], knowledge: Knowledge) -> None:
             continue
         own = next(iter(countries))
         if own in knowledge.igos:
-            continue
+            rule = "place"
         where = d.place.country if d.place is not None and d.place.country not in knowledge.igos else None
         target = where if where and where != own else own if rule == "own" else None
         if target:

@@ -84,6 +84,17 @@ class SentenceMentions:
     triggers: list | None = None  # the coder's trigger matches, found once (events.find_triggers)
 
 
+def _made_in(text: str, end: int, pack: LangPack) -> bool:
+    """A nationality joined by a hyphen to a word of origin ("Russian-made rockets",
+    "German-built tanks") tells where a thing comes from: no actor."""
+    if end >= len(text) or text[end] != "-":
+        return False
+    k = end + 1
+    while k < len(text) and text[k].isalpha():
+        k += 1
+    return pack.role(text[end + 1:k].lower(), "origin")
+
+
 def _boundary_ok(text: str, start: int, end: int) -> bool:
     before = text[start - 1] if start > 0 else " "
     after = text[end] if end < len(text) else " "
@@ -120,6 +131,8 @@ def find_hits(text: str, pack: LangPack) -> list[Hit]:
         if not any(_case_ok(f, surface) for f in forms):
             continue
         ok = tuple(e for e in entries if _entry_case_ok(e, forms, surface, start))
+        if ok and _made_in(text, end, pack):
+            ok = tuple(e for e in ok if e.kind not in ("country", "demonym"))
         if ok:
             found.append(Hit(start, end, surface, ok))
     found.sort(key=lambda h: (-(h.end - h.start), h.start))
@@ -170,6 +183,22 @@ def _role_before(tokens: list[Token], i: int, pack: LangPack) -> str | None:
         if role in roles:
             return role
     return None
+
+
+def _place_prep(tokens: list[Token], i: int, prep: str | None, pack: LangPack) -> str | None:
+    """The preposition of a place name, past one adjective after an article: "in the occupied
+    West Bank", "nella martoriata Gaza"."""
+    if prep is not None:
+        return prep
+    j = _prev_word(tokens, i)
+    if j < 1 or not tokens[j].is_word or tokens[j].is_capitalised or pack.role(tokens[j].lower, "stop") \
+            or _roles_before(tokens, j + 1, pack):
+        return None
+    if "article" not in _roles_before(tokens, j, pack):
+        return None
+    k = _prev_word(tokens, j)
+    outer = _role_before(tokens, k, pack) if k >= 0 else None
+    return outer if outer in ("loc", "dir") else None
 
 
 def _name_runs(tokens: list[Token], covered: set[int], pack: LangPack) -> list[tuple[int, int]]:
@@ -308,7 +337,7 @@ def extract_sentence(
             place_e = h.first("place")
             if place_e is not None and place_e.code in knowledge.places:
                 pl = replace(knowledge.places[place_e.code], text=h.text, start=h.start, end=h.end)
-                sm.places.append(PlaceMention(pl, h.start, h.end, prep, i))
+                sm.places.append(PlaceMention(pl, h.start, h.end, _place_prep(tokens, i, prep, pack), i))
                 i = j
                 continue
             state = h.first("country") or h.first("igo")
@@ -382,6 +411,8 @@ def extract_sentence(
             name, j, ent = nm
             is_multi = j - i > 1 or "-" in name
             cities = city_index().get(norm_form(name))
+            if cities and prep is None:
+                prep = _place_prep(tokens, i, prep, pack)
             if cities and (prep in ("loc", "dir") or (prep == "of" and _after_place_word(tokens, i, pack))):
                 if prep == "of":  # "vicino alla città di X": the place noun's own preposition
                     prep = _role_before(tokens, _prev_word(tokens, _prev_word(tokens, i)), pack) or "loc"
