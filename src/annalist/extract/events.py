@@ -33,6 +33,7 @@ from annalist.knowledge.packs import Knowledge, LangPack, Pattern, norm_form
 from annalist.model import Actor, Document, Event, Evidence, PartialDate, Place, content_id, haversine_km
 
 CLAUSE_PUNCT = frozenset({";", ":", "(", ")", "\"", "«", "»", "“", "”"})
+PAREN_MAX = 6  # tokens of a parenthesis the clause passes over
 HISTORY_DAYS = 365
 VERBAL_PLACE_WINDOW = 3
 #: Types whose action happens in a country without being aimed at it ("attacked US bases in Iraq").
@@ -45,6 +46,9 @@ CUE_WINDOW = 6
 #: the object ("rejected calls for talks") of another event of its sentence
 PURPOSE_PENALTY = 0.15
 OBJECT_GAP = 3  # words between a verb trigger and a noun trigger that is its object
+RECIPIENT_WINDOW = 15  # tokens after the trigger where its recipient may stand
+SOURCE_TAIL_BEFORE = 10  # tokens from the comma to the reporting verb of a closing source clause
+SOURCE_TAIL_AFTER = 6  # words after that verb ("…, police said on Tuesday.")
 ARGUMENT_NEAR = 8  # tokens between trigger and argument before confidence drops
 OBJECT_WINDOW = 4  # tokens after the trigger where the nationality of its object may stand
 #: Types and modes whose noun takes its target in the genitive ("the arrest of X", "la
@@ -167,15 +171,28 @@ def find_triggers(tokens, pack: LangPack) -> list[Match]:
 
 
 def _clause_bounds(tokens, head: int, pack: LangPack) -> tuple[int, int]:
+    """The clause around token ``head``; a short parenthesis ("the ILO (UN labour agency)")
+    is passed over, not a boundary."""
     lo = head
     while lo > 0:
         t = tokens[lo - 1]
+        if t.text == ")":
+            opening = next((k for k in range(lo - 2, max(-1, lo - 2 - PAREN_MAX), -1) if tokens[k].text == "("), None)
+            if opening is not None:
+                lo = opening
+                continue
         if t.text in CLAUSE_PUNCT or pack.role(t.lower, "clause"):
             break
         lo -= 1
     hi = head
     while hi + 1 < len(tokens):
         t = tokens[hi + 1]
+        if t.text == "(":
+            closing = next((k for k in range(hi + 2, min(len(tokens), hi + 2 + PAREN_MAX)) if tokens[k].text == ")"),
+                           None)
+            if closing is not None:
+                hi = closing
+                continue
         if t.text in CLAUSE_PUNCT or pack.role(t.lower, "clause"):
             break
         hi += 1
@@ -282,6 +299,41 @@ def _addressee_clause(args: list[ActorMention], tokens, m: Match, pack: LangPack
     return after[:1]
 
 
+def _source_tail(tokens, cues: list[tuple[int, str, str]], heads: list[int]) -> int:
+    """The token where a closing source clause begins (", the official news agency reported."):
+    the comma before the last reporting verb of the sentence, when the verb stands near the end
+    and no other trigger comes between; len(tokens) when there is none."""
+    said = [k for k, cue, scope in cues if cue == "reported" and scope == "after"]
+    if not said:
+        return len(tokens)
+    k = said[-1]
+    if sum(t.is_word for t in tokens[k + 1:]) > SOURCE_TAIL_AFTER:
+        return len(tokens)
+    c = k - 1
+    while c > 0 and tokens[c].text != ",":
+        c -= 1
+    if c <= 0 or k - c > SOURCE_TAIL_BEFORE or any(c < h < k for h in heads):
+        return len(tokens)
+    return c
+
+
+def _short_parens(tokens) -> list[tuple[int, int]]:
+    """(open, close) token indices of the parentheses of at most PAREN_MAX tokens."""
+    out = []
+    for o, t in enumerate(tokens):
+        if t.text == "(":
+            c = next((k for k in range(o + 1, min(len(tokens), o + 2 + PAREN_MAX)) if tokens[k].text == ")"), None)
+            if c is not None:
+                out.append((o, c))
+    return out
+
+
+def _complement_between(tokens, start: int, end: int, pack: LangPack) -> bool:
+    """A complement conjunction ("that", "che") between two offsets, near the first."""
+    gap = [t for t in tokens if start <= t.start < end]
+    return any(pack.role(t.lower, "complement") for t in gap[:5])
+
+
 def _passive(tokens, head: int, pack: LangPack) -> bool:
     """A passive auxiliary just before the trigger ("was welcomed", "è stato accolto")."""
     return any(pack.role(tokens[k].lower, "passive") for k in range(max(0, head - 3), head))
@@ -332,6 +384,10 @@ def _country_from_sentence(sm: SentenceMentions, people: PersonIndex) -> None:
     (only,) = countries
     for a in sm.actors:
         if a.name and a.office and not a.country and people.resolve(a.name) is None:
+            a.country = only
+        elif a.kind == "role" and a.name is None and not a.country and a.sector not in (None, "GOV"):
+            # "students demonstrated in Nairobi", "rebels shelled a village in Mali": a group
+            # noun without a nationality belongs to the one country of its sentence
             a.country = only
 
 
@@ -482,9 +538,17 @@ def code_sentence(
     # same for every trigger of the sentence
     args = [a for a in sm.actors if a.kind == "group" or resolve_mention(a, people, history, frozenset())]
     by_prep = {id(a): _prep_before(tokens, _tok_of(tokens, a.start), pack) for a in args}
+    tail = _source_tail(tokens, cues, heads)
+    parens = _short_parens(tokens)
+    all_args = args
     for m in matches:
         pat = m.pattern
         lo, hi = _clause_bounds(tokens, m.head, pack)
+        # what a short parenthesis says ("the ILO (the UN labour agency)") is no argument
+        args = [a for a in all_args if not any(o < _tok_of(tokens, a.start) < c and not o < m.head < c
+                                               for o, c in parens)]
+        if m.head < tail:
+            hi = min(hi, tail - 1)  # "…, Palestinian officials and US witnesses said": the source, no argument
         head_tok = tokens[m.head]
         last_tok = tokens[m.last]
 
@@ -571,7 +635,7 @@ def code_sentence(
                     recipient = [left[0] if agent[0].start < head_tok.start else left[-1]]
             if not recipient:
                 right = [a for a in args if a.start >= head_tok.end and a not in actor
-                         and _tok_of(tokens, a.start) <= hi
+                         and _tok_of(tokens, a.start) <= min(hi, m.last + RECIPIENT_WINDOW)
                          and (a.argument or by_prep[id(a)] in ("with", "to", "against")
                               or (by_prep[id(a)] == "of" and _source_of_object(tokens, m, _tok_of(tokens, a.start), pack)))
                          and (by_prep[id(a)] not in ("by", "loc", "dir")
@@ -635,6 +699,9 @@ def code_sentence(
                 aux.discard("hypothetical")
             else:
                 aux.add("hypothetical")
+        if any(x.pattern.type == "REQUEST" and x.last < m.head
+               and _complement_between(tokens, tokens[x.last].end, head_tok.start, pack) for x in matches):
+            aux.add("hypothetical")  # "demanded that Israel ease restrictions": asked for, not done
         if "future" in aux and ev_type in knowledge.intent:
             ev_type, mode = knowledge.intent[ev_type], None
             aux.discard("future")
