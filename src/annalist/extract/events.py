@@ -54,6 +54,10 @@ OBJECT_WINDOW = 4  # tokens after the trigger where the nationality of its objec
 #: Types and modes whose noun takes its target in the genitive ("the arrest of X", "la
 #: liberazione di X"): an ontology fact, the same in every language.
 PATIENT_GENITIVE = frozenset({"COERCE", "ASSAULT", "SANCTION", "release"})
+#: Types whose subject after "be" is still the actor: the words are adjectives or the subject
+#: is what is moved ("is ready to help", "missiles were launched", "were united in protest").
+#: A retreat's subject is who withdraws or disarms ("troops were withdrawn"), except a release.
+NO_PASSIVE_PATIENT = frozenset({"AGREE", "SUPPORT", "CONSULT", "COOPERATE", "MOBILIZE", "PROTEST", "RETREAT"})
 
 
 @dataclass(slots=True)
@@ -317,6 +321,20 @@ def _source_tail(tokens, cues: list[tuple[int, str, str]], heads: list[int]) -> 
     return c
 
 
+def _directed_at(tokens, k: int, pack: LangPack) -> bool:
+    """Whether the word at k stands in an against- or to-phrase, past an article and up to two
+    adjectives ("restrictions against German goods", "electricity to the Azerbaijani region")."""
+    j = k - 1
+    skipped = 0
+    roles = ("against", "to")
+    while j >= 0 and skipped < 3 and not any(pack.role(tokens[j].lower, r) for r in roles):
+        if not tokens[j].is_word or tokens[j].is_capitalised:
+            return False
+        j -= 1
+        skipped += 1
+    return j >= 0 and any(pack.role(tokens[j].lower, r) for r in roles)
+
+
 def _short_parens(tokens) -> list[tuple[int, int]]:
     """(open, close) token indices of the parentheses of at most PAREN_MAX tokens."""
     out = []
@@ -334,8 +352,23 @@ def _complement_between(tokens, start: int, end: int, pack: LangPack) -> bool:
     return any(pack.role(t.lower, "complement") for t in gap[:5])
 
 
-def _passive(tokens, head: int, pack: LangPack) -> bool:
-    """A passive auxiliary just before the trigger ("was welcomed", "è stato accolto")."""
+def _passive(tokens, head: int, pack: LangPack, strict: bool = False,
+             clause_final_in: tuple[int, int] | None = None) -> bool:
+    """A passive auxiliary just before the trigger ("was welcomed", "è stato accolto"); with
+    ``strict``, right before it (an adverb between allowed: "were later released")."""
+    if strict and clause_final_in is not None:
+        lo, hi = clause_final_in
+        if _clause_final(tokens, head, hi) and any(pack.role(tokens[k].lower, "passive") for k in range(lo, head)):
+            return True  # verb-final: "… wurden am Sonntag in Teheran festgenommen"
+    if strict:
+        ending = pack.settings.get("progressive_ending")
+        if ending and tokens[head].lower.endswith(ending):
+            return False  # "is refusing", "has been sharing": progressive, not passive
+        words = [k for k in range(max(0, head - 2), head) if tokens[k].is_word]
+        return bool(words) and (pack.role(tokens[words[-1]].lower, "passive")
+                                or (len(words) == 2 and pack.role(tokens[words[0]].lower, "passive")
+                                    and not tokens[words[1]].is_capitalised
+                                    and not pack.role(tokens[words[1]].lower, "article")))
     return any(pack.role(tokens[k].lower, "passive") for k in range(max(0, head - 3), head))
 
 
@@ -379,16 +412,15 @@ def _country_from_sentence(sm: SentenceMentions, people: PersonIndex) -> None:
     the sentence names, when it names exactly one ("... lifted the curfew in Moldova")."""
     countries = {a.country for a in sm.actors if a.country and a.kind in ("state", "metonym", "role", "body", "people")}
     countries |= {p.place.country for p in sm.places if p.place.country}
-    if len(countries) != 1:
-        return
-    (only,) = countries
+    with_people = countries | {a.country for a in sm.actors if a.country and a.kind == "person"}
     for a in sm.actors:
-        if a.name and a.office and not a.country and people.resolve(a.name) is None:
-            a.country = only
-        elif a.kind == "role" and a.name is None and not a.country and a.sector not in (None, "GOV"):
-            # "students demonstrated in Nairobi", "rebels shelled a village in Mali": a group
-            # noun without a nationality belongs to the one country of its sentence
-            a.country = only
+        if a.name and a.office and not a.country and people.resolve(a.name) is None and len(countries) == 1:
+            a.country = next(iter(countries))
+        elif a.kind == "role" and a.name is None and not a.country and a.sector not in (None, "GOV") \
+                and len(with_people) == 1:
+            # "students demonstrated in Nairobi", "rebels shelled a village in Mali", "… against
+            # President X": a group noun without a nationality belongs to the one country of its sentence
+            a.country = next(iter(with_people))
 
 
 def _resolve_group(m: ActorMention, history: list[ActorMention]) -> list[ActorMention]:
@@ -587,9 +619,10 @@ def code_sentence(
         if not actor:
             left = [a for a in args if a.end <= head_tok.start and _tok_of(tokens, a.start) >= lo
                     and a.argument and by_prep[id(a)] not in ("with", "to", "against", "by", "loc", "dir")]
-            if nominal and drafts_here(drafts, sm.index):
+            if nominal and (drafts_here(drafts, sm.index) or used):
                 # a noun after another trigger is its complement ("thanked X for its support",
-                # "condemned the launch"): the earlier trigger's arguments are not its actor
+                # "condemned the launch", "were killed by a bomb"): the earlier trigger's
+                # arguments are not its actor
                 left = [a for a in left if id(a) not in used]
             # a possessor ("il treno di X è arrivato") only when nothing else stands there
             plain = [a for a in left if by_prep[id(a)] != "of"] or left
@@ -603,6 +636,12 @@ def code_sentence(
                     first = _joined_right(plain, plain[0], tokens, pack)
                     if not any(a in first for a in actor):
                         recipient, actor = actor, first
+                if not agent and not nominal and not recipient \
+                        and (pat.type not in NO_PASSIVE_PATIENT or pat.mode in PATIENT_GENITIVE) \
+                        and _passive(tokens, m.head, pack, strict=True, clause_final_in=(lo, hi)) and not pat.hints & {"host", "recipient=place"}:
+                    # a passive without an agent: its subject is acted upon, the actor is not told
+                    # ("three soldiers were killed by a roadside bomb")
+                    recipient, actor = actor, []
         if len(actor) == 1 and actor[0].kind == "group":
             actor = _resolve_group(actor[0], history)
         inside = next(((qa, qb) for qa, qb in quotes if qa < m.head < qb), None)
@@ -660,11 +699,13 @@ def code_sentence(
             # the nationality of what the action hits: "fired at American bases", "ha abbattuto un
             # drone maliano", "zwei russische Diplomaten ausgewiesen"
             passive_subject = bool(agent) and actor and actor[0] is agent[0]
-            owned = [code for k, code in sm.nationalities
-                     if (m.head < k <= m.last + OBJECT_WINDOW or (passive_subject and lo <= k < m.head))
+            owned = [(k, code) for k, code in sm.nationalities
+                     if (m.head < k <= m.last + OBJECT_WINDOW or (passive_subject and lo <= k < m.head)
+                         or (m.last < k <= min(hi, m.last + RECIPIENT_WINDOW) and _directed_at(tokens, k, pack)))
                      and code not in {a.country for a in actor_r}]  # "tre cittadini francesi sono stati arrestati da …"
             if owned:
-                recipient_r = [ActorMention(tokens[m.head].start, tokens[m.last].end, "", None, owned[0], None,
+                k, code = owned[0]
+                recipient_r = [ActorMention(tokens[k].start, tokens[k].end, tokens[k].text, None, code, None,
                                             kind="owned")]
         if not recipient_r and "no_recipient" not in pat.hints and pat.type not in PLACE_IS_NOT_TARGET:
             # "troops for a peace force in Liberia": a country named after the trigger in its

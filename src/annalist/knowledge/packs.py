@@ -97,6 +97,8 @@ GAP_TOKENS = 6
 
 #: Grammar properties a language may declare in settings.tsv (yes/no).
 LANGUAGE_SETTINGS = frozenset({"verb_second"})
+#: Settings whose value is a word ending, not yes/no.
+LANGUAGE_ENDINGS = frozenset({"progressive_ending"})
 #: Values of plover.tsv's ``unnamed_recipient`` column.
 UNNAMED_RECIPIENT = ("own", "place")
 
@@ -351,9 +353,12 @@ def _compile_lang(lang: str, people: tuple[NotablePerson, ...], places: dict[str
     months, weekdays, weekday_order = _babel_calendar(lang)
     settings = {row["key"]: row["value"] for row in _optional_rows(d / "settings.tsv")}
     for key, value in settings.items():
+        if key in LANGUAGE_ENDINGS and value.isalpha():
+            continue
         if key not in LANGUAGE_SETTINGS or value not in ("yes", "no"):
             raise PackError(f"[K013] {d / 'settings.tsv'}: unknown setting {key}={value!r} "
-                            f"(known: {', '.join(sorted(LANGUAGE_SETTINGS))}, values yes/no)")
+                            f"(known: {', '.join(sorted(LANGUAGE_SETTINGS))}, values yes/no; "
+                            f"{', '.join(sorted(LANGUAGE_ENDINGS))}, a word ending)")
     return LangPack(
         lang=lang,
         automaton=auto,
