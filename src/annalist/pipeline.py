@@ -23,10 +23,56 @@ from annalist.extract.mentions import (
     find_hits,
 )
 from annalist.knowledge.packs import Knowledge, load_knowledge
-from annalist.model import Document, DocResult, Mention
+from annalist.model import Document, DocResult, Mention, Place
 from annalist.text.language import detect_language
 from annalist.text.sentences import segment
 from annalist.text.tokens import tokenize
+
+
+def sentence_mentions(doc: Document, sentences, kn: Knowledge, fallback) -> list[SentenceMentions]:  # type: ignore[no-untyped-def]
+    """Each sentence's tokens, actor and place mentions and triggers (the document's countries
+    help to choose among homonymous cities)."""
+    countries_in_doc: set[str] = set()
+    per_sentence_hits = []
+    for s in sentences:
+        pack = kn.pack(s.language) or fallback
+        hits = find_hits(doc.text[s.start:s.end], pack)
+        per_sentence_hits.append((pack, hits))
+        for h in hits:
+            for e in h.entries:
+                if e.kind in ("country", "demonym", "metonym"):
+                    countries_in_doc.add(e.code)
+    sms = []
+    for idx, s in enumerate(sentences):
+        pack, hits = per_sentence_hits[idx]
+        hits = [replace(h, start=h.start + s.start, end=h.end + s.start) for h in hits]
+        sm = SentenceMentions(idx, s.start, s.end, pack.lang, tokenize(doc.text, s.start, s.end, pack.lang))
+        extract_sentence(doc.text, sm, hits, pack, kn, doc.published, countries_in_doc)
+        sm.triggers = coder.find_triggers(sm.tokens, pack)
+        attach_appositions(sm, pack, frozenset(m.head for m in sm.triggers))
+        sms.append(sm)
+    return sms
+
+
+def place_for_span(text: str, start: int, end: int, language: str, knowledge: Knowledge | None = None) -> Place | None:
+    """The place the coder would give an event told by the words text[start:end] (a verb):
+    the same rule as for a coded event, whether or not the words are one of its triggers.
+
+    >>> p = place_for_span("Troops clashed with rebels in Goma on Monday.", 7, 14, "en")
+    >>> p.name, p.country
+    ('Goma', 'COD')
+    """
+    kn = knowledge or load_knowledge()
+    doc = Document(id="span", text=text, language=language)
+    _, sentences = segment(text, default_language=language, allowed=[language])
+    pack = kn.pack(language)
+    if pack is None:
+        raise ValueError(f"[P001] no knowledge pack for language {language!r}")
+    for sm in sentence_mentions(doc, sentences, kn, pack):
+        if not (sm.start <= start < sm.end):
+            continue
+        return coder.place_at(sm, start, end, kn.pack(sm.language) or pack)
+    return None
 
 
 def process_document(doc: Document, knowledge: Knowledge | None = None) -> DocResult:
@@ -63,24 +109,7 @@ def process_document(doc: Document, knowledge: Knowledge | None = None) -> DocRe
     if uncoded:
         warnings.append(f"[P002] no event triggers for {', '.join(uncoded)} yet: mentions are found but no "
                         f"events are coded in those sentences (languages with triggers: {', '.join(with_triggers)})")
-    countries_in_doc: set[str] = set()
-    per_sentence_hits = []
-    for s in sentences:
-        pack = kn.pack(s.language) or fallback
-        hits = find_hits(doc.text[s.start:s.end], pack)
-        per_sentence_hits.append((pack, hits))
-        for h in hits:
-            for e in h.entries:
-                if e.kind in ("country", "demonym", "metonym"):
-                    countries_in_doc.add(e.code)
-    for idx, s in enumerate(sentences):
-        pack, hits = per_sentence_hits[idx]
-        hits = [replace(h, start=h.start + s.start, end=h.end + s.start) for h in hits]
-        sm = SentenceMentions(idx, s.start, s.end, pack.lang, tokenize(doc.text, s.start, s.end, pack.lang))
-        extract_sentence(doc.text, sm, hits, pack, kn, doc.published, countries_in_doc)
-        sm.triggers = coder.find_triggers(sm.tokens, pack)
-        attach_appositions(sm, pack, frozenset(m.head for m in sm.triggers))
-        sms.append(sm)
+    sms = sentence_mentions(doc, sentences, kn, fallback)
 
     people = PersonIndex()
     for sm in sms:

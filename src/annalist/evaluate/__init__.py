@@ -40,6 +40,8 @@ EVALUATORS: dict[str, Evaluator] = {
     "gold-events": _deferred("gold_events", "evaluate_gold_events"),
     "kind": _deferred("kind", "evaluate_kind"),
     "plover-gsr": _deferred("plover_gsr", "evaluate_plover_gsr"),
+    "geoxml": _deferred("geoxml", "evaluate_geoxml"),
+    "event-location": _deferred("event_location", "evaluate_event_location"),
 }
 
 

@@ -546,6 +546,29 @@ def _pick_place(places: list[PlaceMention], m: Match, verbal: bool, tokens, take
     return before[-1].place if before else None
 
 
+@dataclass(frozen=True, slots=True)
+class _Words:
+    """Words of a sentence standing for an event (head and last token), for :func:`place_at`."""
+
+    head: int
+    last: int
+
+
+def place_at(sm: SentenceMentions, start: int, end: int, pack: LangPack) -> Place | None:
+    """The place the coder gives an event told by the words at [start, end) of a sentence: the
+    trigger there if there is one (a speech act takes only a place right after it), else the
+    words themselves."""
+    tokens = sm.tokens
+    head = _tok_of(tokens, start)
+    last = max(head, _tok_of(tokens, max(start, end - 1)))
+    matches = sm.triggers if sm.triggers is not None else find_triggers(tokens, pack)
+    m = next((x for x in matches if x.head <= head <= x.last or head <= x.head <= last), None)
+    verbal = m is not None and "verbal" in m.pattern.hints
+    taken = {a.start for a in sm.actors if a.kind in ("state", "metonym", "person", "role", "body")}
+    where = _Words(m.head, m.last) if m is not None else _Words(head, last)
+    return _pick_place(sm.places, where, verbal, tokens, taken)  # type: ignore[arg-type]
+
+
 def code_sentence(
     doc: Document,
     sm: SentenceMentions,
@@ -828,7 +851,7 @@ def _clause_final(tokens, last: int, hi: int) -> bool:
 def _destination(a: ActorMention) -> Place:
     """The place a visit goes to, named by a country or a capital after "to"."""
     if a.kind == "metonym":
-        cities = [c for c in city_index().get(norm_form(a.text), ()) if c.country == a.country]
+        cities = [c for c in (city_index().get(norm_form(a.text)) or ()) if c.country == a.country]
         if cities:
             return city_place(cities[0], a.text, a.start, a.end)
     return Place(id=f"country:{a.country}", name=a.text, lat=None, lon=None, country=a.country,

@@ -33,6 +33,7 @@ SCHEMAS: dict[str, tuple[str, ...]] = {
     "lang/dates.tsv": ("form", "meaning", "value"),
     "lang/settings.tsv": ("key", "value"),
     "given_names.tsv": ("name",),
+    "region_words.tsv": ("word", "position"),
     "lang/entity_cues.tsv": ("form", "label", "position"),
 }
 
