@@ -564,9 +564,8 @@ def place_at(sm: SentenceMentions, start: int, end: int, pack: LangPack) -> Plac
     matches = sm.triggers if sm.triggers is not None else find_triggers(tokens, pack)
     m = next((x for x in matches if x.head <= head <= x.last or head <= x.head <= last), None)
     verbal = m is not None and "verbal" in m.pattern.hints
-    taken = {a.start for a in sm.actors if a.kind in ("state", "metonym", "person", "role", "body")}
     where = _Words(m.head, m.last) if m is not None else _Words(head, last)
-    return _pick_place(sm.places, where, verbal, tokens, taken)  # type: ignore[arg-type]
+    return _pick_place(sm.places, where, verbal, tokens, set())  # type: ignore[arg-type]
 
 
 def code_sentence(

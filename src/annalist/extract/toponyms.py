@@ -203,8 +203,8 @@ def resolve_spans(text: str, spans: list[tuple[int, int]], language: str, knowle
     for s, e in spans:
         name = text[s:e]
         place = resolve(name, Context(), pack=pack, knowledge=knowledge)
-        if place is not None and place.feature in ("country", "admin1") or (place is not None and place.id and not place.id.startswith("gn:")):
-            context.add(place)
+        if place is not None and (place.feature in ("country", "admin1") or not place.id.startswith("gn:")):
+            context.add(place)  # a country, a region or a curated place: unambiguous
         first[name] = place
     # pass 2: everything, in context, "X, Y" inside Y
     by_start = {s: (s, e) for s, e in spans}
