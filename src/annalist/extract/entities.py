@@ -110,7 +110,7 @@ class _Span:
 
 
 @lru_cache(maxsize=200_000)
-def _common_word(lower: str, lang: str) -> bool:
+def common_word(lower: str, lang: str) -> bool:
     """A word of the language's dictionary (simplemma), so its capital may mean nothing."""
     try:
         return bool(simplemma.is_known(lower, lang=lang))
@@ -281,7 +281,7 @@ class _Recogniser:
         if city is None or norm_form(city.name) == key:
             return city
         if city.population >= BIG_CITY and len(key) >= 5 and not (strict and j - i == 1 and (
-                self._common(i) or _common_word(self.lowers[i], LINGUA_FRANCA))):
+                self._common(i) or common_word(self.lowers[i], LINGUA_FRANCA))):
             return city  # Napoli, Lione; not a short alternate name, a common word or a brand
         return None
 
@@ -298,7 +298,7 @@ class _Recogniser:
 
     def _common(self, k: int) -> bool:
         """A common word of the text's language (simplemma's dictionary; it knows few invariable words)."""
-        return _common_word(self.lowers[k], self.lang)
+        return common_word(self.lowers[k], self.lang)
 
     def _skip_back(self, p: int) -> int:
         """Index of the word before p, skipping quotes and apostrophes."""
@@ -641,7 +641,7 @@ class _Recogniser:
         if self._before(i) != "NOT_PER" or self._given_name(i) or self._city_at(i, j) is not None \
                 or self._region(i, j):
             return False
-        return not any((_common_word(self.lowers[k], self.lang) or self.lowers[k] in self._lower_words)
+        return not any((common_word(self.lowers[k], self.lang) or self.lowers[k] in self._lower_words)
                        and not (i + 1 < k < j - 1 and self._particle(k)) for k in range(i + 1, j))
 
     def _particle(self, k: int) -> bool:
@@ -728,15 +728,15 @@ class _Recogniser:
             return label("ORG", GUESS, "default-single")
         if connector or self.tokens[i].text.isupper():
             return label("ORG", GUESS, "default-joined")  # Bank of Scotland, Friends of the Earth, NEW START
-        if _common_word(self.lowers[i], self.lang) and j - i == 2 and self._given_name(i + 1) and not locative:
+        if common_word(self.lowers[i], self.lang) and j - i == 2 and self._given_name(i + 1) and not locative:
             return label("PER", GUESS, "title+given")  # San Giacomo, Zio Paolo: a title and a given name
-        if _common_word(self.lowers[i], self.lang):
+        if common_word(self.lowers[i], self.lang):
             # Gran Premio, Nuova Alleanza Civica: a name that starts with a common word
             # is not a person's; made of common words only it is a title or a phrase
-            if all(_common_word(self.lowers[k], self.lang) for k in range(i, j) if self.tokens[k].is_word):
+            if all(common_word(self.lowers[k], self.lang) for k in range(i, j) if self.tokens[k].is_word):
                 s.weak = True
             return label("ORG", GUESS, "default-common")
-        if all(self._common(k) or _common_word(self.lowers[k], LINGUA_FRANCA) for k in range(i, j)
+        if all(self._common(k) or common_word(self.lowers[k], LINGUA_FRANCA) for k in range(i, j)
                if self.tokens[k].is_word):
             s.weak = True  # Summer Games, Red Planet: a title in English, not a name
         return label("PER", GUESS, "default-multi")
@@ -805,13 +805,13 @@ class _Recogniser:
                 # Anna + a notable surname; Marco + a surname that is also a city
                 s.j, s.label, s.strength, s.why = after[1], "PER", STRONG, "given+hit"
             elif s.label is None and i in self.starts and s.j - i > 1 and not self._given_name(i) \
-                    and _common_word(t.lower, self.lang):
+                    and common_word(t.lower, self.lang):
                 s.i = i + 1  # "Sciopero Alitalia": the first word is capitalised because it starts the sentence
             if s.label is None and s.j - s.i > 1 and self._portfolio(s.i, s.j):
                 # il ministro del Lavoro Anna Neri: the portfolio, then the person
                 first = _Span(s.i, s.i + 1, None, NONE)
                 self._classify(first)
-                first.weak = first.weak or _common_word(self.lowers[s.i], self.lang)
+                first.weak = first.weak or common_word(self.lowers[s.i], self.lang)
                 out.append(first)
                 s = _Span(s.i + 1, s.j, "PER", CONTEXT, "portfolio+name")
             if s.label is None:
@@ -953,4 +953,4 @@ def recognise_entities(text: str, language: str, knowledge: Knowledge) -> list[E
     return _Recogniser(text, language, pack, load_entity_cues(language), load_given_names()).entities()
 
 
-__all__ = ["Entity", "recognise_entities"]
+__all__ = ["Entity", "common_word", "recognise_entities"]

