@@ -22,6 +22,8 @@ def _place(text: str, verb: str):
     ("US planes patrolled the skies in northern Iraq.", "patrolled", "Iraq"),
     ("A car bomb exploded in Iraq's northern city of Mosul.", "exploded", "Mosul"),
     ("Thousands of workers marched through Nairobi on Sunday.", "marched", "Nairobi"),
+    ("Two soldiers were shot on the Tervandi Peninsula on Monday.", "shot", "Tervandi Peninsula"),
+    ("A man was shot in the Shiite holy city of Qarsel.", "shot", "Qarsel"),
 ])
 def test_the_place_tied_to_the_event(text, verb, name):
     place = _place(text, verb)

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 
 from annalist.knowledge.gazetteer import city_index, city_place
 from annalist.knowledge.names import name_key
-from annalist.knowledge.packs import Entry, Knowledge, LangPack, norm_form
+from annalist.knowledge.packs import Entry, Knowledge, LangPack, load_given_names, norm_form
 from annalist.model import Actor, PartialDate, Place
 from annalist.text.tokens import Token
 
@@ -218,7 +218,8 @@ def _place_noun_after(tokens: list[Token], j: int, pack: LangPack) -> bool:
         if k >= len(tokens) or not tokens[k].is_word or tokens[k].is_capitalised:
             return False
         if pack.role(tokens[k].lower, "place_noun"):
-            return True
+            # "the Shiite holy city of X": the name before is a modifier, X the place
+            return not (k + 1 < len(tokens) and pack.role(tokens[k + 1].lower, "of"))
         if pack.role(tokens[k].lower, "stop") or _roles_before(tokens, k + 1, pack):
             return False
     return False
@@ -258,6 +259,15 @@ def _phrase_role(tokens: list[Token], i: int, pack: LangPack) -> tuple[str | Non
         if free and "article" in _roles_before(tokens, p, pack):
             free = 0  # "in the occupied X"
             k = p
+            continue
+        q = _prev_word(tokens, p)
+        if free and pack.role(tokens[k].lower, "place_noun") and q >= 0 and tokens[q].is_capitalised \
+                and not pack.role(tokens[q].lower, "stop"):
+            free = 0  # "in the Shiite holy city of X": a name and an adjective before the place noun
+            k = q
+            while k > 0 and tokens[k - 1].is_word and tokens[k - 1].is_capitalised \
+                    and not pack.role(tokens[k - 1].lower, "stop"):
+                k -= 1
             continue
         return "obj", p
 
@@ -593,14 +603,17 @@ def _wider_place(name: str, tokens: list[Token], i: int, j: int, city: bool, pac
     if role is None:
         return None
     announced = _after_place_word(tokens, i, pack) and _role_before(tokens, i, pack) == "of"
-    named = announced or _place_noun_after(tokens, j, pack)
-    if role == "obj" and not (city or announced):
-        return None
+    # "the village of X", "the X municipality", "the X Peninsula", "X Airport"
+    named = announced or _place_noun_after(tokens, j, pack) or (j - i > 1 and pack.role(tokens[j - 1].lower, "place_noun"))
     context = Context()
     context.countries.update(countries_in_doc)
     place = resolve(name, context, pack=pack, knowledge=knowledge)
-    if place is not None and place.feature == "city" and not city and not named and common_name(name, pack.lang):
-        place = None  # "in Congress": a small town's name that is also a word
+    if place is not None and not named and (name.isupper() or (
+            place.feature == "city" and not city and common_name(name, pack.lang))):
+        place = None  # "in Congress", "the SDF": a small town's name that is also a word or an acronym
+    if role == "obj" and not (city or announced or (place is not None and j - i == 1
+                                                    and norm_form(name) not in load_given_names())):
+        return None
     if place is None and not named:
         return None
     start, end = tokens[i].start, tokens[j - 1].end
