@@ -36,7 +36,7 @@ def test_a_name_only_its_words_call_a_place_has_no_coordinates():
 
 
 def test_a_noun_before_a_city_name_does_not_make_it_an_object():
-    # "the launch of Angara rockets": a name after a noun is no object of the verb
+    # "a factory of X rockets": a name after a noun is no object of the verb
     assert _place("The leaders visited a factory of Lubumbashi rockets.", "visited") is None
 
 

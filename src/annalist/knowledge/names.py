@@ -1,7 +1,7 @@
 """One form for a person's name, whatever its transliteration.
 
 ``name_key("Serguei Lavrov") == name_key("Sergej Lavrov") == "sergei lavrov"``;
-``name_key("Kim Jong-un") == name_key("Kim Jong Un") == "kim jong un"``.
+``name_key("Moon Jae-in") == name_key("Moon Jae In") == "moon jae in"``.
 The spelling variants come from the data file name_variants.tsv.
 """
 
