@@ -27,7 +27,7 @@ import datetime as dt
 from dataclasses import dataclass, field, replace
 
 from annalist.extract.dates import DateMention
-from annalist.extract.mentions import ActorMention, PersonIndex, PlaceMention, SentenceMentions
+from annalist.extract.mentions import ActorMention, PersonIndex, PlaceMention, SentenceMentions, prev_word
 from annalist.knowledge.gazetteer import city_index, city_place
 from annalist.knowledge.packs import Knowledge, LangPack, Pattern, norm_form
 from annalist.model import Actor, Document, Event, Evidence, PartialDate, Place, content_id, haversine_km
@@ -539,12 +539,13 @@ def _pick_date(dates: list[DateMention], head_off: int, published: PartialDate |
     return None, "none"
 
 
-def _pick_place(places: list[PlaceMention], m: Match, verbal: bool, tokens, taken: set[int]) -> PlaceMention | None:
+def _pick_place(places: list[PlaceMention], m: Match, verbal: bool, tokens, taken: set[int],
+                pack: LangPack) -> PlaceMention | None:
     usable = [p for p in places if (p.prep == "loc" or (p.prep == "obj" and m.head <= p.governor <= m.last))
               and p.start not in taken]
     # "in Iraq's northern city of X", "in X's regional capital Y": the possessor only says where
     # the next place is
-    usable = [p for p in usable if not (_possessor(tokens, p) and any(0 < q.token - p.token <= POSSESSED_WINDOW
+    usable = [p for p in usable if not (_possessor(tokens, p, pack) and any(0 < q.token - p.token <= POSSESSED_WINDOW
                                                                      for q in places if q is not p))]
     if verbal:
         near = [p for p in usable if 0 < p.token - m.last <= VERBAL_PLACE_WINDOW + 1]
@@ -559,18 +560,16 @@ def _pick_place(places: list[PlaceMention], m: Match, verbal: bool, tokens, take
 def _ethnic_home(sm: SentenceMentions, k: int, code: str, pack: LangPack) -> str:
     """An ethnic group is coded by the country it lives in, when its sentence names one place
     country ("ethnic Albanians in southern Serbia" are Serbia's), else by its nationality."""
-    j = k - 1
-    while j >= 0 and sm.tokens[j].text in ("'", "’"):
-        j -= 1
+    j = prev_word(sm.tokens, k)
     if j < 0 or not pack.role(sm.tokens[j].lower, "ethnic"):
         return code
     homes = {p.place.country for p in sm.places if p.sure and p.place.country}
     return next(iter(homes)) if len(homes) == 1 else code
 
 
-def _possessor(tokens, p: PlaceMention) -> bool:
+def _possessor(tokens, p: PlaceMention, pack: LangPack) -> bool:
     k = next((k for k in range(p.token, len(tokens)) if tokens[k].start >= p.end), len(tokens))
-    return k + 1 < len(tokens) and tokens[k].text in ("'", "’") and tokens[k + 1].lower == "s"
+    return k + 1 < len(tokens) and tokens[k].text in ("'", "’") and pack.role(tokens[k + 1].lower, "possessive")
 
 
 @dataclass(frozen=True, slots=True)
@@ -592,7 +591,7 @@ def place_at(sm: SentenceMentions, start: int, end: int, pack: LangPack) -> Plac
     m = next((x for x in matches if x.head <= head <= x.last or head <= x.head <= last), None)
     verbal = m is not None and "verbal" in m.pattern.hints
     where = _Words(m.head, m.last) if m is not None else _Words(head, last)
-    found = _pick_place(sm.places, where, verbal, tokens, set())  # type: ignore[arg-type]
+    found = _pick_place(sm.places, where, verbal, tokens, set(), pack)  # type: ignore[arg-type]
     return found.place if found is not None else None
 
 
@@ -778,7 +777,7 @@ def code_sentence(
 
         date, date_source = _pick_date(dates, head_tok.start, doc.published)
         taken = {a.start for a in actor_r + recipient_r}
-        picked = _pick_place(sm.places, m, "verbal" in pat.hints, tokens, taken)
+        picked = _pick_place(sm.places, m, "verbal" in pat.hints, tokens, taken, pack)
         place = picked.place if picked is not None else None
         aux = _cue(cues, tokens, m, lo, hi, pack, quoted=inside is not None)
         ev_type, mode = pat.type, pat.mode

@@ -159,7 +159,7 @@ def _tok_index(tokens: list[Token], offset: int) -> int:
     return len(tokens)
 
 
-def _prev_word(tokens: list[Token], i: int) -> int:
+def prev_word(tokens: list[Token], i: int) -> int:
     j = i - 1
     while j >= 0 and tokens[j].text in ("'", "’"):
         j -= 1
@@ -168,7 +168,7 @@ def _prev_word(tokens: list[Token], i: int) -> int:
 
 def _roles_before(tokens: list[Token], i: int, pack: LangPack) -> frozenset[str]:
     """The grammar roles of the word (or phrase) before token i: loc, dir, of, to, by ..."""
-    j = _prev_word(tokens, i)
+    j = prev_word(tokens, i)
     if j < 0:
         return frozenset()
     lows = [t.lower for t in tokens[max(0, j - 5): j + 1] if t.is_word]
@@ -191,24 +191,12 @@ def _role_before(tokens: list[Token], i: int, pack: LangPack) -> str | None:
 
 
 def _place_prep(tokens: list[Token], i: int, prep: str | None, pack: LangPack) -> str | None:
-    """The preposition of a place name, past one adjective after an article ("in the occupied
-    West Bank", "nella martoriata Gaza") or past an area adjective right after it ("in northern
-    Iraq", grammar role ``area_adjective``)."""
+    """The preposition of a place name, also past the words :func:`_phrase_role` passes over
+    ("in the occupied West Bank", "nella martoriata Gaza", "in northern Iraq")."""
     if prep is not None:
         return prep
-    j = _prev_word(tokens, i)
-    if j < 1 or not tokens[j].is_word or tokens[j].is_capitalised or pack.role(tokens[j].lower, "stop") \
-            or _roles_before(tokens, j + 1, pack):
-        return None
-    if pack.role(tokens[j].lower, "area_adjective"):
-        outer = _role_before(tokens, j, pack)
-        if outer in ("loc", "dir"):
-            return outer
-    if "article" not in _roles_before(tokens, j, pack):
-        return None
-    k = _prev_word(tokens, j)
-    outer = _role_before(tokens, k, pack) if k >= 0 else None
-    return outer if outer in ("loc", "dir") else None
+    role, _ = _phrase_role(tokens, i, pack)
+    return role if role in ("loc", "dir") else None
 
 
 def _place_noun_after(tokens: list[Token], j: int, pack: LangPack) -> bool:
@@ -238,16 +226,13 @@ def _phrase_role(tokens: list[Token], i: int, pack: LangPack) -> tuple[str | Non
         roles = _roles_before(tokens, k, pack)
         if "dir" in roles or "loc" in roles:
             return ("dir" if "dir" in roles else "loc"), -1
-        p = _prev_word(tokens, k)
+        p = prev_word(tokens, k)
         if p < 0 or not tokens[p].is_word or tokens[p].is_capitalised:
             return None, -1
         low = tokens[p].lower
         if pack.role(low, "possessive") and p >= 2 and tokens[p - 1].text in ("'", "’") \
                 and tokens[p - 2].is_capitalised:
-            k = p - 2  # "in Syria's northern X province": past the possessor, which acts as an article
-            while k > 0 and tokens[k - 1].is_word and tokens[k - 1].is_capitalised \
-                    and not pack.role(tokens[k - 1].lower, "stop"):
-                k -= 1
+            k = _name_start(tokens, p - 2, pack)  # "in Syria's northern X province": the possessor acts as an article
             free = 1
             continue
         if "article" in roles or pack.role(low, "area_adjective") or pack.role(low, "place_noun") \
@@ -260,21 +245,29 @@ def _phrase_role(tokens: list[Token], i: int, pack: LangPack) -> tuple[str | Non
             free = 0  # "in the occupied X"
             k = p
             continue
-        q = _prev_word(tokens, p)
+        q = prev_word(tokens, p)
         if free and pack.role(tokens[k].lower, "place_noun") and q >= 0 and tokens[q].is_capitalised \
                 and not pack.role(tokens[q].lower, "stop"):
             free = 0  # "in the Shiite holy city of X": a name and an adjective before the place noun
-            k = q
-            while k > 0 and tokens[k - 1].is_word and tokens[k - 1].is_capitalised \
-                    and not pack.role(tokens[k - 1].lower, "stop"):
-                k -= 1
+            k = _name_start(tokens, q, pack)
             continue
         return "obj", p
 
 
+def _name_start(tokens: list[Token], k: int, pack: LangPack) -> int:
+    """The first token of the run of capitalised words that ends at token k."""
+    while k > 0 and tokens[k - 1].is_word and tokens[k - 1].is_capitalised and not pack.role(tokens[k - 1].lower, "stop"):
+        k -= 1
+    return k
+
+
+#: Grammar roles of words that are no verb, so no place after them is its object.
+FUNCTION_ROLES = ("stop", "article", "of", "to", "by", "with", "against", "loc", "dir", "and", "aux", "clause",
+                  "possessive", "between")
+
+
 def _is_function(t: Token, pack: LangPack) -> bool:
-    return any(pack.role(t.lower, r) for r in ("stop", "article", "of", "to", "by", "with", "against", "loc", "dir",
-                                               "and", "aux", "clause", "possessive", "between"))
+    return any(pack.role(t.lower, r) for r in FUNCTION_ROLES)
 
 
 def _name_runs(tokens: list[Token], covered: set[int], pack: LangPack) -> list[tuple[int, int]]:
@@ -313,7 +306,7 @@ class PersonIndex:
         self.by_token.setdefault(key, m)
 
     def resolve(self, name: str) -> ActorMention | None:
-        """The person a name or a part of it refers to ("Kim Jong-un" → "Kim Jong Un", "Morel")."""
+        """The person a name or a part of it refers to ("Moon Jae-in" → "Moon Jae In", "Morel")."""
         return self.by_token.get(name_key(name))
 
 
@@ -437,7 +430,7 @@ def extract_sentence(
                 addressee = bool(roles & {"to", "against", "with"}) and "dir" not in roles
                 after_place_noun = prep == "of" and _after_place_word(tokens, i, pack)
                 if after_place_noun:  # "dans les rues de Nairobi": the place noun's own preposition
-                    prep = _role_before(tokens, _prev_word(tokens, _prev_word(tokens, i)), pack)
+                    prep = _role_before(tokens, prev_word(tokens, prev_word(tokens, i)), pack)
                 envoy_post = prep not in (None, "of") and _after_envoy(tokens, i, pack)  # "ambassador of X" is X's
                 if envoy_post:  # "l'ambasciatore a Madrid": the envoy's post, not an actor
                     post = _place_for(h, e, country_like, knowledge, countries_in_doc) or Place(
@@ -466,7 +459,7 @@ def extract_sentence(
                                      start_tok=i, country=e.code, name_at=name_at, hit_end=hit_end)
                     continue
                 kind = "state" if country_like else ("igo" if e.kind == "igo" else "metonym")
-                argument = prep != "of" or _is_role(hit_at.get(_prev_word(tokens, _prev_word(tokens, i))))
+                argument = prep != "of" or _is_role(hit_at.get(prev_word(tokens, prev_word(tokens, i))))
                 sm.actors.append(ActorMention(h.start, h.end, h.text, None, e.code, e.sector or "GOV",
                                               None, kind=kind, argument=bool(argument), head=i))
                 i = j
@@ -493,7 +486,7 @@ def extract_sentence(
                 prep = _place_prep(tokens, i, prep, pack)
             if cities and (prep in ("loc", "dir") or (prep == "of" and _after_place_word(tokens, i, pack))):
                 if prep == "of":  # "vicino alla città di X": the place noun's own preposition
-                    prep = _role_before(tokens, _prev_word(tokens, _prev_word(tokens, i)), pack) or "loc"
+                    prep = _role_before(tokens, prev_word(tokens, prev_word(tokens, i)), pack) or "loc"
                 city = _choose_city(cities, countries_in_doc)
                 sm.places.append(PlaceMention(city_place(city, name, tokens[i].start, tokens[j - 1].end),
                                               tokens[i].start, tokens[j - 1].end, prep, i))
@@ -538,7 +531,7 @@ def _used_as_noun(tokens: list[Token], i: int, j: int, pack: LangPack) -> bool:
     """A nationality word with a determiner, "of" or only a first word before it, and a verb
     or nothing after it, is a noun: "i russi", "of Peruvians marched", "Young Algerians
     blocked", "Iraqi Kurds demonstrated" (a capitalised people's name after it)."""
-    before = _prev_word(tokens, i)
+    before = prev_word(tokens, i)
     opens = before < 0 or before == 0 or pack.role(tokens[before].lower, "article") \
         or pack.role(tokens[before].lower, "of")
     if not opens:
@@ -580,14 +573,14 @@ def attach_appositions(sm: SentenceMentions, pack: LangPack, trigger_heads: froz
 
 def _after_envoy(tokens: list[Token], i: int, pack: LangPack) -> bool:
     """Whether the name at i follows an ambassador or embassy word and a preposition."""
-    j = _prev_word(tokens, _prev_word(tokens, i))
+    j = prev_word(tokens, prev_word(tokens, i))
     while j >= 0 and pack.role(tokens[j].lower, "article"):
-        j = _prev_word(tokens, j)
+        j = prev_word(tokens, j)
     return j >= 0 and pack.role(tokens[j].lower, "envoy")
 
 
 def _after_place_word(tokens: list[Token], i: int, pack: LangPack) -> bool:
-    j = _prev_word(tokens, _prev_word(tokens, i))
+    j = prev_word(tokens, prev_word(tokens, i))
     return j >= 0 and pack.role(tokens[j].lower, "place_noun")
 
 
