@@ -71,7 +71,7 @@ def place_for_span(text: str, start: int, end: int, language: str, knowledge: Kn
     for sm in sentence_mentions(doc, sentences, kn, pack):
         if not (sm.start <= start < sm.end):
             continue
-        return coder.place_at(sm, start, end, kn.pack(sm.language) or pack)
+        return coder.place_at(sm, start, end, kn.pack(sm.language) or pack, kn.object_place)
     return None
 
 

@@ -51,3 +51,47 @@ def test_a_small_town_is_where_but_not_whom():
 def test_an_ethnic_group_is_coded_by_the_country_it_lives_in():
     event = one("Serbian police killed three ethnic Albanians in southern Serbia on Friday.")
     assert event.recipient_countries == ("SRB",)
+
+
+@pytest.mark.parametrize("text, verb, name", [
+    # a name no dictionary knows, right after a place preposition
+    ("Three guards were killed in Vorkalla on Sunday.", "killed", "Vorkalla"),
+    # a named part of a known city: the part, not the city
+    ("In the east Nairobi district of Vorkalla, a bomb killed two people.", "killed", "Vorkalla"),
+    # "the X district of Y province": X is where, Y the wider place
+    ("A farmer was shot in the Vorkalla district of Kandahar province.", "shot", "Vorkalla"),
+    # a possessor and an adjective before the place
+    ("A bomb exploded in Kenya's coastal city Mombasa.", "exploded", "Mombasa"),
+    # text whose apostrophes were stripped
+    ("A bomb exploded in Iraq s northern city of Mosul.", "exploded", "Mosul"),
+    # a capital before a place noun says where the place is
+    ("Six people were killed at the Nairobi bus station.", "killed", "Nairobi"),
+    ("A nerve gas attack killed dozens on the edge of Damascus.", "killed", "Damascus"),
+    # the capital seized is where, though it also stands for its government
+    ("The rebels captured eastern Kinshasa after three days of fighting.", "captured", "Kinshasa"),
+])
+def test_more_places_the_sentence_ties_to_the_event(text, verb, name):
+    place = _place(text, verb)
+    assert place is not None and place.text == name
+
+
+@pytest.mark.parametrize("text, verb", [
+    # a country named before a noun is a modifier, not where
+    ("A commander was killed in a U.S. airstrike.", "killed"),
+    # an acronym that a city lists as an alternate name (an airport code) is not that city
+    ("Ten militants were killed in the SDF shelling.", "killed"),
+])
+def test_no_place_from_a_modifier(text, verb):
+    assert _place(text, verb) is None
+
+
+def test_the_object_of_a_promise_is_whom_not_where():
+    # only deeds whose object can be where they happen (plover.tsv object_place) take it as place
+    event = one("Russia will help Kinshasa build a dam.")
+    assert event.place is None and event.recipient_countries == ("COD",)
+
+
+def test_the_object_of_a_deed_is_both_place_and_recipient():
+    event = one("Rebels shelled Kinshasa on Monday.")
+    assert event.place is not None and event.place.text == "Kinshasa"
+    assert event.recipient_countries == ("COD",)

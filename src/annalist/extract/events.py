@@ -27,7 +27,14 @@ import datetime as dt
 from dataclasses import dataclass, field, replace
 
 from annalist.extract.dates import DateMention
-from annalist.extract.mentions import ActorMention, PersonIndex, PlaceMention, SentenceMentions, prev_word
+from annalist.extract.mentions import (
+    ActorMention,
+    PersonIndex,
+    PlaceMention,
+    SentenceMentions,
+    possessor_before,
+    prev_word,
+)
 from annalist.knowledge.gazetteer import city_index, city_place
 from annalist.knowledge.packs import Knowledge, LangPack, Pattern, norm_form
 from annalist.model import Actor, Document, Event, Evidence, PartialDate, Place, content_id, haversine_km
@@ -540,15 +547,18 @@ def _pick_date(dates: list[DateMention], head_off: int, published: PartialDate |
 
 
 def _pick_place(places: list[PlaceMention], m: Match, verbal: bool, tokens, taken: set[int],
-                pack: LangPack) -> PlaceMention | None:
-    usable = [p for p in places if (p.prep == "loc" or (p.prep == "obj" and m.head <= p.governor <= m.last))
-              and p.start not in taken]
+                pack: LangPack, object_place: bool = True) -> PlaceMention | None:
+    """The place of the event told by m.  ``taken``: where its actors start (a place named as
+    actor is not also its place, but the object of a deed is both: "captured X");
+    ``object_place``: whether the trigger's object can be where it happens (plover.tsv)."""
+    usable = [p for p in places if (p.prep == "loc" and p.start not in taken)
+              or (p.prep == "obj" and object_place and m.head <= p.governor <= m.last)]
     # "in Iraq's northern city of X", "in X's regional capital Y": the possessor only says where
     # the next place is
     usable = [p for p in usable if not (_possessor(tokens, p, pack) and any(0 < q.token - p.token <= POSSESSED_WINDOW
                                                                      for q in places if q is not p))]
-    if verbal:
-        near = [p for p in usable if 0 < p.token - m.last <= VERBAL_PLACE_WINDOW + 1]
+    if verbal:  # a speech act's object is whom it addresses, not where it happens
+        near = [p for p in usable if 0 < p.token - m.last <= VERBAL_PLACE_WINDOW + 1 and p.prep != "obj"]
         return near[0] if near else None
     after = [p for p in usable if p.token > m.head]
     if after:
@@ -569,7 +579,9 @@ def _ethnic_home(sm: SentenceMentions, k: int, code: str, pack: LangPack) -> str
 
 def _possessor(tokens, p: PlaceMention, pack: LangPack) -> bool:
     k = next((k for k in range(p.token, len(tokens)) if tokens[k].start >= p.end), len(tokens))
-    return k + 1 < len(tokens) and tokens[k].text in ("'", "’") and pack.role(tokens[k + 1].lower, "possessive")
+    if k < len(tokens) and tokens[k].text in ("'", "’"):
+        k += 1
+    return k < len(tokens) and possessor_before(tokens, k + 1, pack) >= 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -580,10 +592,12 @@ class _Words:
     last: int
 
 
-def place_at(sm: SentenceMentions, start: int, end: int, pack: LangPack) -> Place | None:
+def place_at(sm: SentenceMentions, start: int, end: int, pack: LangPack,
+             object_types: frozenset[str] | None = None) -> Place | None:
     """The place the coder gives an event told by the words at [start, end) of a sentence: the
     trigger there if there is one (a speech act takes only a place right after it), else the
-    words themselves."""
+    words themselves.  ``object_types``: the types whose object can be their place
+    (``Knowledge.object_place``; None = any)."""
     tokens = sm.tokens
     head = _tok_of(tokens, start)
     last = max(head, _tok_of(tokens, max(start, end - 1)))
@@ -591,7 +605,8 @@ def place_at(sm: SentenceMentions, start: int, end: int, pack: LangPack) -> Plac
     m = next((x for x in matches if x.head <= head <= x.last or head <= x.head <= last), None)
     verbal = m is not None and "verbal" in m.pattern.hints
     where = _Words(m.head, m.last) if m is not None else _Words(head, last)
-    found = _pick_place(sm.places, where, verbal, tokens, set(), pack)  # type: ignore[arg-type]
+    object_place = m is None or object_types is None or m.pattern.type in object_types
+    found = _pick_place(sm.places, where, verbal, tokens, set(), pack, object_place)  # type: ignore[arg-type]
     return found.place if found is not None else None
 
 
@@ -777,7 +792,8 @@ def code_sentence(
 
         date, date_source = _pick_date(dates, head_tok.start, doc.published)
         taken = {a.start for a in actor_r + recipient_r}
-        picked = _pick_place(sm.places, m, "verbal" in pat.hints, tokens, taken, pack)
+        picked = _pick_place(sm.places, m, "verbal" in pat.hints, tokens, taken, pack,
+                             pat.type in knowledge.object_place)
         place = picked.place if picked is not None else None
         aux = _cue(cues, tokens, m, lo, hi, pack, quoted=inside is not None)
         ev_type, mode = pat.type, pat.mode

@@ -166,6 +166,18 @@ def prev_word(tokens: list[Token], i: int) -> int:
     return j
 
 
+def possessor_before(tokens: list[Token], i: int, pack: LangPack) -> int:
+    """The last token of a possessor name ending with the possessive marker just before token i
+    ("Syria's", and "Syria s" in text whose apostrophes were stripped), else -1."""
+    p = i - 1
+    if p < 1 or not tokens[p].is_word or not pack.role(tokens[p].lower, "possessive"):
+        return -1
+    if tokens[p - 1].text in ("'", "’"):
+        return p - 2 if p >= 2 and tokens[p - 2].is_capitalised else -1
+    stripped = tokens[p - 1].is_capitalised and tokens[p].start > tokens[p - 1].end and tokens[p].text.islower()
+    return p - 1 if stripped else -1
+
+
 def _roles_before(tokens: list[Token], i: int, pack: LangPack) -> frozenset[str]:
     """The grammar roles of the word (or phrase) before token i: loc, dir, of, to, by ..."""
     j = prev_word(tokens, i)
@@ -193,10 +205,20 @@ def _role_before(tokens: list[Token], i: int, pack: LangPack) -> str | None:
 def _place_prep(tokens: list[Token], i: int, prep: str | None, pack: LangPack) -> str | None:
     """The preposition of a place name, also past the words :func:`_phrase_role` passes over
     ("in the occupied West Bank", "nella martoriata Gaza", "in northern Iraq")."""
-    if prep is not None:
+    if prep is not None and prep != "article":
         return prep
     role, _ = _phrase_role(tokens, i, pack)
     return role if role in ("loc", "dir") else None
+
+
+def _modifies_next(tokens: list[Token], j: int, pack: LangPack) -> bool:
+    """Whether a name ending before token j modifies the word after it ("a U.S. airstrike",
+    "the X Assembly"): a content word, not a place noun, a date word or a function word."""
+    if j >= len(tokens) or not tokens[j].is_word or tokens[j].text.isdigit():
+        return False
+    low = tokens[j].lower
+    return not (_is_function(tokens[j], pack) or pack.role(low, "place_noun") or low in pack.months
+                or low in pack.weekdays or low in pack.relative_days)
 
 
 def _place_noun_after(tokens: list[Token], j: int, pack: LangPack) -> bool:
@@ -206,8 +228,14 @@ def _place_noun_after(tokens: list[Token], j: int, pack: LangPack) -> bool:
         if k >= len(tokens) or not tokens[k].is_word or tokens[k].is_capitalised:
             return False
         if pack.role(tokens[k].lower, "place_noun"):
-            # "the Shiite holy city of X": the name before is a modifier, X the place
-            return not (k + 1 < len(tokens) and pack.role(tokens[k + 1].lower, "of"))
+            # "the Shiite holy city of X": the name before is a modifier, X the place; but in "the
+            # X district of Y province" X is the place and Y the wider one
+            if k + 1 < len(tokens) and pack.role(tokens[k + 1].lower, "of"):
+                m = k + 2
+                while m < len(tokens) and tokens[m].is_word and tokens[m].is_capitalised:
+                    m += 1
+                return m > k + 2 and m < len(tokens) and pack.role(tokens[m].lower, "place_noun")
+            return True
         if pack.role(tokens[k].lower, "stop") or _roles_before(tokens, k + 1, pack):
             return False
     return False
@@ -227,12 +255,17 @@ def _phrase_role(tokens: list[Token], i: int, pack: LangPack) -> tuple[str | Non
         if "dir" in roles or "loc" in roles:
             return ("dir" if "dir" in roles else "loc"), -1
         p = prev_word(tokens, k)
-        if p < 0 or not tokens[p].is_word or tokens[p].is_capitalised:
+        if p < 0 or not tokens[p].is_word:
+            return None, -1
+        if tokens[p].is_capitalised:
+            if k != i and pack.role(tokens[k].lower, "place_noun") and not pack.role(tokens[p].lower, "stop"):
+                k = _name_start(tokens, p, pack)  # "in the south X neighbourhood of Y": X only says where
+                continue
             return None, -1
         low = tokens[p].lower
-        if pack.role(low, "possessive") and p >= 2 and tokens[p - 1].text in ("'", "’") \
-                and tokens[p - 2].is_capitalised:
-            k = _name_start(tokens, p - 2, pack)  # "in Syria's northern X province": the possessor acts as an article
+        owner = possessor_before(tokens, p + 1, pack)
+        if owner >= 0:
+            k = _name_start(tokens, owner, pack)  # "in Syria's northern X province": the possessor acts as an article
             free = 1
             continue
         if "article" in roles or pack.role(low, "area_adjective") or pack.role(low, "place_noun") \
@@ -241,8 +274,8 @@ def _phrase_role(tokens: list[Token], i: int, pack: LangPack) -> tuple[str | Non
             continue
         if roles or _is_function(tokens[p], pack):
             return None, -1
-        if free and "article" in _roles_before(tokens, p, pack):
-            free = 0  # "in the occupied X"
+        if free and ("article" in _roles_before(tokens, p, pack) or possessor_before(tokens, p, pack) >= 0):
+            free = 0  # "in the occupied X", "in Dagestan's regional capital X"
             k = p
             continue
         q = prev_word(tokens, p)
@@ -427,10 +460,22 @@ def extract_sentence(
                 country_like = state is not None and state.kind == "country"
                 # "in Russia" is a place; "alla Corea del Sud" (to) is an addressee
                 roles = _roles_before(tokens, i, pack)
+                if "article" in roles:  # "à la Russie": the preposition before the article
+                    roles = roles | _roles_before(tokens, prev_word(tokens, i), pack)
                 addressee = bool(roles & {"to", "against", "with"}) and "dir" not in roles
                 after_place_noun = prep == "of" and _after_place_word(tokens, i, pack)
                 if after_place_noun:  # "dans les rues de Nairobi": the place noun's own preposition
-                    prep = _role_before(tokens, prev_word(tokens, prev_word(tokens, i)), pack)
+                    noun = prev_word(tokens, prev_word(tokens, i))
+                    prep = _place_prep(tokens, noun, _role_before(tokens, noun, pack), pack)
+                elif prep != "of" and (_place_noun_after(tokens, j, pack) or (
+                        j in names and pack.role(tokens[names[j] - 1].lower, "place_noun"))):
+                    # "the X headquarters", "the X International Airport": X says where a place is
+                    role_, governor = _phrase_role(tokens, i, pack)
+                    found = _place_for(h, e, country_like, knowledge, countries_in_doc) if role_ else None
+                    if found is not None:
+                        sm.places.append(PlaceMention(found, h.start, h.end, role_, i, governor=governor))
+                        i = names.get(j, j)
+                        continue
                 envoy_post = prep not in (None, "of") and _after_envoy(tokens, i, pack)  # "ambassador of X" is X's
                 if envoy_post:  # "l'ambasciatore a Madrid": the envoy's post, not an actor
                     post = _place_for(h, e, country_like, knowledge, countries_in_doc) or Place(
@@ -439,8 +484,11 @@ def extract_sentence(
                     sm.places.append(PlaceMention(post, h.start, h.end, "envoy", i))
                     i = j
                     continue
-                if prep is None:
-                    prep = _place_prep(tokens, i, None, pack)  # "in northern Iraq"
+                if prep in (None, "article"):
+                    walked = prep == "article"
+                    prep = _place_prep(tokens, i, None, pack)  # "in northern Iraq", "in the Gambia"
+                    if walked and _modifies_next(tokens, j, pack):
+                        prep = None  # "in a U.S. airstrike", "from the X Assembly": a modifier
                 if (prep in ("loc", "dir") and not (country_like and addressee)) or after_place_noun:
                     found = _place_for(h, e, country_like, knowledge, countries_in_doc)
                     if found is not None:
@@ -459,6 +507,12 @@ def extract_sentence(
                                      start_tok=i, country=e.code, name_at=name_at, hit_end=hit_end)
                     continue
                 kind = "state" if country_like else ("igo" if e.kind == "igo" else "metonym")
+                if e.kind != "igo" and prep is None:
+                    # "captured X", "patrolled X": the object of a deed is also where it happens
+                    role_, governor = _phrase_role(tokens, i, pack)
+                    found = _place_for(h, e, country_like, knowledge, countries_in_doc) if role_ == "obj" else None
+                    if found is not None:
+                        sm.places.append(PlaceMention(found, h.start, h.end, "obj", i, sure=False, governor=governor))
                 argument = prep != "of" or _is_role(hit_at.get(prev_word(tokens, prev_word(tokens, i))))
                 sm.actors.append(ActorMention(h.start, h.end, h.text, None, e.code, e.sector or "GOV",
                                               None, kind=kind, argument=bool(argument), head=i))
@@ -482,8 +536,13 @@ def extract_sentence(
             name, j, ent = nm
             is_multi = j - i > 1 or "-" in name
             cities = city_index().get(norm_form(name))
-            if cities and prep is None:
+            if cities and name.isupper() and not any(norm_form(c.name) == norm_form(name) for c in cities):
+                cities = ()  # "the SDF": an acronym that some city lists as an alternate name (an airport code)
+            if cities and prep in (None, "article"):
+                walked = prep == "article"
                 prep = _place_prep(tokens, i, prep, pack)
+                if walked and _modifies_next(tokens, j, pack):
+                    prep = None
             if cities and (prep in ("loc", "dir") or (prep == "of" and _after_place_word(tokens, i, pack))):
                 if prep == "of":  # "vicino alla città di X": the place noun's own preposition
                     prep = _role_before(tokens, prev_word(tokens, prev_word(tokens, i)), pack) or "loc"
@@ -607,7 +666,7 @@ def _wider_place(name: str, tokens: list[Token], i: int, j: int, city: bool, pac
     if role == "obj" and not (city or announced or (place is not None and j - i == 1
                                                     and norm_form(name) not in load_given_names())):
         return None
-    if place is None and not named:
+    if place is None and not named and not (role in ("loc", "dir") and _unknown_place_name(name, tokens, i, j, pack)):
         return None
     start, end = tokens[i].start, tokens[j - 1].end
     if place is None:
@@ -615,6 +674,19 @@ def _wider_place(name: str, tokens: list[Token], i: int, j: int, city: bool, pac
                       feature="locality", resolution=4)
     place = replace(place, text=name, start=start, end=end)
     return PlaceMention(place, start, end, role, i, sure=False, governor=governor)
+
+
+def _unknown_place_name(name: str, tokens: list[Token], i: int, j: int, pack: LangPack) -> bool:
+    """A name no dictionary knows, right after a place preposition ("in Al-Dawr", "near
+    Shopville"): a place, unless it is an acronym, a common word ("in Congress") or starts
+    with a given name ("in Maria's house")."""
+    from annalist.extract.toponyms import common_name
+
+    if not _roles_before(tokens, i, pack) & {"loc", "dir"}:
+        return False
+    first = norm_form(name.split()[0].split("-")[0])
+    return not (name.isupper() or common_name(name, pack.lang) or first in load_given_names()
+                or possessor_before(tokens, j + 1, pack) >= 0 or (j < len(tokens) and tokens[j].text in ("'", "’")))
 
 
 def _canonical(e: Entry, surface: str) -> str:

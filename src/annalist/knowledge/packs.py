@@ -182,6 +182,8 @@ class Knowledge:
     languages: tuple[str, ...] = field(default=())
     #: type -> who it is directed at when no recipient is named: "own" or "place" (plover.tsv)
     unnamed_recipient: dict[str, str] = field(default_factory=dict)
+    #: types whose direct object can be where the event happens ("shelled X"; plover.tsv)
+    object_place: frozenset[str] = frozenset()
     people_by_key: dict[str, tuple[NotablePerson, ...]] = field(default_factory=dict)
 
     def people_named(self, name: str) -> tuple[NotablePerson, ...]:
@@ -407,6 +409,7 @@ def load_knowledge(langs: tuple[str, ...] | None = None) -> Knowledge:
 
     modes: dict[str, set[str]] = {t: set() for t in PLOVER_TYPES}
     unnamed: dict[str, str] = {}
+    object_place: set[str] = set()
     for row in _optional_rows(DATA_DIR / "plover.tsv"):
         if row["type"] not in modes:
             raise PackError(f"[K012] plover.tsv:{row.line}: unknown PLOVER type {row['type']!r}")
@@ -417,6 +420,11 @@ def load_knowledge(langs: tuple[str, ...] | None = None) -> Knowledge:
                 raise PackError(f"[K012] plover.tsv:{row.line}: unnamed_recipient {row['unnamed_recipient']!r}: "
                                 f"want one of {', '.join(UNNAMED_RECIPIENT)} on a type row (empty mode)")
             unnamed[row["type"]] = row["unnamed_recipient"]
+        if row["object_place"] not in ("", "yes") or (row["object_place"] and row["mode"]):
+            raise PackError(f"[K012] plover.tsv:{row.line}: object_place {row['object_place']!r}: want yes or "
+                            "nothing, on a type row (empty mode)")
+        if row["object_place"]:
+            object_place.add(row["type"])
     igos = {row["code"]: row["sector"] or "IGO" for row in _optional_rows(DATA_DIR / "igos.tsv")}
     places = _load_places()
     people = _load_people()
@@ -441,6 +449,7 @@ def load_knowledge(langs: tuple[str, ...] | None = None) -> Knowledge:
         intent=intent,
         languages=tuple(wanted),
         unnamed_recipient=unnamed,
+        object_place=frozenset(object_place),
     )
 
 

@@ -14,7 +14,7 @@ DATA_DIR = Path(__file__).parent / "data"
 
 #: The columns every pack file must have (data/README.md documents their meaning).
 SCHEMAS: dict[str, tuple[str, ...]] = {
-    "plover.tsv": ("type", "mode", "unnamed_recipient", "description"),
+    "plover.tsv": ("type", "mode", "unnamed_recipient", "object_place", "description"),
     "igos.tsv": ("code", "name", "sector"),
     "places.tsv": ("id", "name", "feature", "lat", "lon", "country", "admin1", "resolution"),
     "actors.tsv": ("name", "aliases", "country", "sector", "office", "start", "end"),
