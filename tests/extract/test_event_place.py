@@ -69,6 +69,14 @@ def test_an_ethnic_group_is_coded_by_the_country_it_lives_in():
     ("A nerve gas attack killed dozens on the edge of Damascus.", "killed", "Damascus"),
     # the capital seized is where, though it also stands for its government
     ("The rebels captured eastern Kinshasa after three days of fighting.", "captured", "Kinshasa"),
+    # a share of a country is still the object; a strait named with its noun; a city's streets
+    ("By May the rebels had captured much of Gabon.", "captured", "Gabon"),
+    ("Two navies patrolled the Vorkalla Strait for a month.", "patrolled", "Vorkalla Strait"),
+    ("Nairobi's streets were patrolled by troops all night.", "patrolled", "Nairobi"),
+    # a multi-word locative, an adjective after the preposition, a name with a lower-case particle
+    ("A shell killed four people in the vicinity of Mombasa.", "killed", "Mombasa"),
+    ("Police shot a driver in divided Mombasa on Friday.", "shot", "Mombasa"),
+    ("Two soldiers were killed near the Wadi el-Harrat airport.", "killed", "Wadi el-Harrat"),
 ])
 def test_more_places_the_sentence_ties_to_the_event(text, verb, name):
     place = _place(text, verb)

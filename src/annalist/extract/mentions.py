@@ -11,6 +11,8 @@ mention (a capital after a locative preposition is a place, not the government).
 
 from __future__ import annotations
 
+import re
+
 from dataclasses import dataclass, field, replace
 
 from annalist.knowledge.gazetteer import city_index, city_place
@@ -268,14 +270,19 @@ def _phrase_role(tokens: list[Token], i: int, pack: LangPack) -> tuple[str | Non
             k = _name_start(tokens, owner, pack)  # "in Syria's northern X province": the possessor acts as an article
             free = 1
             continue
+        share = _share_before(tokens, k, pack)
+        if share >= 0:
+            k = share  # "captured much of X", "seized parts of X": X is still the object
+            continue
         if "article" in roles or pack.role(low, "area_adjective") or pack.role(low, "place_noun") \
                 or ("of" in roles and k == i and _after_place_word(tokens, i, pack)):
             k = p
             continue
         if roles or _is_function(tokens[p], pack):
             return None, -1
-        if free and ("article" in _roles_before(tokens, p, pack) or possessor_before(tokens, p, pack) >= 0):
-            free = 0  # "in the occupied X", "in Dagestan's regional capital X"
+        if free and ("article" in _roles_before(tokens, p, pack) or possessor_before(tokens, p, pack) >= 0
+                     or _roles_before(tokens, p, pack) & {"loc", "dir"}):
+            free = 0  # "in the occupied X", "in Dagestan's regional capital X", "in divided X"
             k = p
             continue
         q = prev_word(tokens, p)
@@ -285,6 +292,29 @@ def _phrase_role(tokens: list[Token], i: int, pack: LangPack) -> tuple[str | Non
             k = _name_start(tokens, q, pack)
             continue
         return "obj", p
+
+
+def _owns_place(tokens: list[Token], j: int, pack: LangPack) -> bool:
+    """Whether the name ending before token j owns a place noun: "X's streets", "X's northern
+    outskirts"."""
+    k = j + 1 if j < len(tokens) and tokens[j].text in ("'", "’") else j
+    if possessor_before(tokens, k + 1, pack) < 0:
+        return False
+    for m in (k + 1, k + 2):
+        if m < len(tokens) and tokens[m].is_word and pack.role(tokens[m].lower, "place_noun"):
+            return True
+    return False
+
+
+def _share_before(tokens: list[Token], k: int, pack: LangPack) -> int:
+    """The first token of a share phrase ending just before token k ("much of", "parts of"),
+    else -1."""
+    j = prev_word(tokens, k)
+    for words in pack.grammar_phrases.get("share", ()):
+        start = j - len(words) + 1
+        if start >= 0 and tuple(t.lower for t in tokens[start: j + 1]) == words:
+            return start
+    return -1
 
 
 def _name_start(tokens: list[Token], k: int, pack: LangPack) -> int:
@@ -303,6 +333,10 @@ def _is_function(t: Token, pack: LangPack) -> bool:
     return any(pack.role(t.lower, r) for r in FUNCTION_ROLES)
 
 
+#: A name word led by a short lower-case particle and a hyphen ("ez-Zor", "al-Sham").
+_PARTICLE = re.compile(r"[a-z]{1,3}-[A-Z]")
+
+
 def _name_runs(tokens: list[Token], covered: set[int], pack: LangPack) -> list[tuple[int, int]]:
     """Runs of capitalised words not covered by a dictionary hit (candidate proper names)."""
     runs: list[tuple[int, int]] = []
@@ -313,8 +347,8 @@ def _name_runs(tokens: list[Token], covered: set[int], pack: LangPack) -> list[t
         if t.is_word and t.is_capitalised and i not in covered and not pack.role(t.lower, "stop") \
                 and not t.text.isdigit() and t.lower not in pack.months and t.lower not in pack.weekdays:
             j = i + 1
-            while j < n and tokens[j].is_word and tokens[j].is_capitalised and j not in covered \
-                    and not pack.role(tokens[j].lower, "stop"):
+            while j < n and tokens[j].is_word and (tokens[j].is_capitalised or _PARTICLE.match(tokens[j].text)) \
+                    and j not in covered and not pack.role(tokens[j].lower, "stop"):
                 j += 1
             runs.append((i, j))
             i = j
@@ -489,6 +523,8 @@ def extract_sentence(
                     prep = _place_prep(tokens, i, None, pack)  # "in northern Iraq", "in the Gambia"
                     if walked and _modifies_next(tokens, j, pack):
                         prep = None  # "in a U.S. airstrike", "from the X Assembly": a modifier
+                    if prep is None and _owns_place(tokens, j, pack):
+                        prep = "loc"  # "X's streets were patrolled": X's streets are where
                 if (prep in ("loc", "dir") and not (country_like and addressee)) or after_place_noun:
                     found = _place_for(h, e, country_like, knowledge, countries_in_doc)
                     if found is not None:
@@ -507,7 +543,7 @@ def extract_sentence(
                                      start_tok=i, country=e.code, name_at=name_at, hit_end=hit_end)
                     continue
                 kind = "state" if country_like else ("igo" if e.kind == "igo" else "metonym")
-                if e.kind != "igo" and prep is None:
+                if e.kind != "igo" and (prep is None or _share_before(tokens, i, pack) >= 0):
                     # "captured X", "patrolled X": the object of a deed is also where it happens
                     role_, governor = _phrase_role(tokens, i, pack)
                     found = _place_for(h, e, country_like, knowledge, countries_in_doc) if role_ == "obj" else None
@@ -543,6 +579,8 @@ def extract_sentence(
                 prep = _place_prep(tokens, i, prep, pack)
                 if walked and _modifies_next(tokens, j, pack):
                     prep = None
+                if prep is None and _owns_place(tokens, j, pack):
+                    prep = "loc"  # "X's streets were patrolled": X's streets are where
             if cities and (prep in ("loc", "dir") or (prep == "of" and _after_place_word(tokens, i, pack))):
                 if prep == "of":  # "vicino alla città di X": the place noun's own preposition
                     prep = _role_before(tokens, prev_word(tokens, prev_word(tokens, i)), pack) or "loc"
@@ -663,7 +701,7 @@ def _wider_place(name: str, tokens: list[Token], i: int, j: int, city: bool, pac
     if place is not None and not named and (name.isupper() or (
             place.feature == "city" and not city and common_name(name, pack.lang))):
         place = None  # "in Congress", "the SDF": a small town's name that is also a word or an acronym
-    if role == "obj" and not (city or announced or (place is not None and j - i == 1
+    if role == "obj" and not (city or named or (place is not None and j - i == 1
                                                     and norm_form(name) not in load_given_names())):
         return None
     if place is None and not named and not (role in ("loc", "dir") and _unknown_place_name(name, tokens, i, j, pack)):
