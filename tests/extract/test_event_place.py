@@ -56,6 +56,7 @@ def test_an_ethnic_group_is_coded_by_the_country_it_lives_in():
 @pytest.mark.parametrize("text, verb, name", [
     # a name no dictionary knows, right after a place preposition
     ("Three guards were killed in Vorkalla on Sunday.", "killed", "Vorkalla"),
+    ("Three guards were killed in Vorkalla", "killed", "Vorkalla"),  # the last word of a text
     # a named part of a known city: the part, not the city
     ("In the east Nairobi district of Vorkalla, a bomb killed two people.", "killed", "Vorkalla"),
     # "the X district of Y province": X is where, Y the wider place

@@ -172,7 +172,7 @@ def possessor_before(tokens: list[Token], i: int, pack: LangPack) -> int:
     """The last token of a possessor name ending with the possessive marker just before token i
     ("Syria's", and "Syria s" in text whose apostrophes were stripped), else -1."""
     p = i - 1
-    if p < 1 or not tokens[p].is_word or not pack.role(tokens[p].lower, "possessive"):
+    if p < 1 or p >= len(tokens) or not tokens[p].is_word or not pack.role(tokens[p].lower, "possessive"):
         return -1
     if tokens[p - 1].text in ("'", "’"):
         return p - 2 if p >= 2 and tokens[p - 2].is_capitalised else -1
