@@ -318,7 +318,7 @@ def _eval_formats() -> list[str]:
 def evaluate(
     gold: Annotated[Path, typer.Argument(help="The gold file (or folder, for corpora that are folders).",
                                          exists=True)],
-    fmt: Annotated[str, typer.Option("--format", "-f", help="The gold format: gold-events, kind, plover-gsr, geoxml, event-location")]
+    fmt: Annotated[str, typer.Option("--format", "-f", help="The gold format: gold-events, kind, plover-gsr, geoxml, event-location, ecbplus")]
     = "gold-events",
     as_json: Annotated[bool, typer.Option("--json", help="Print the figures as one JSON object on the last line.")]
     = False,

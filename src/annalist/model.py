@@ -320,3 +320,5 @@ class DocResult:
     mentions: tuple[Mention, ...]
     events: tuple[Event, ...]
     warnings: tuple[str, ...] = field(default=())
+    #: what the document names, for story clustering (:func:`annalist.resolve.stories.document_keys`)
+    keys: tuple[str, ...] = field(default=())

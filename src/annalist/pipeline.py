@@ -23,6 +23,7 @@ from annalist.extract.mentions import (
     find_hits,
 )
 from annalist.knowledge.packs import Knowledge, load_knowledge
+from annalist.resolve.stories import document_keys
 from annalist.model import Document, DocResult, Mention, Place
 from annalist.text.language import detect_language
 from annalist.text.sentences import segment
@@ -142,4 +143,5 @@ def process_document(doc: Document, knowledge: Knowledge | None = None) -> DocRe
     merged = coder.merge_drafts(merged, doc.text)
     coder.unnamed_recipients(merged, kn)
     events = coder.finalize(doc, merged)
-    return DocResult(doc, tuple(sentences), tuple(mentions), tuple(events), tuple(warnings))
+    return DocResult(doc, tuple(sentences), tuple(mentions), tuple(events), tuple(warnings),
+                     document_keys(doc.text, sms))

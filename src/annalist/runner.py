@@ -105,5 +105,5 @@ def update_cross_document(store: Store) -> None:
     """Recompute fused events and stories over everything stored (deterministic)."""
     events = store.events()
     fused = fuse_events([e for e in events if e.is_news])
-    stories, fused = cluster_stories(store.documents(), events, fused)
+    stories, fused = cluster_stories(store.documents(), events, fused, store.story_keys())
     store.replace_cross_document(fused, stories)

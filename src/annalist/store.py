@@ -162,6 +162,11 @@ MIGRATIONS: tuple[Migration, ...] = (
             code VARCHAR NOT NULL,
             reason VARCHAR NOT NULL)""",
     )),
+    Migration(2, "story keys of documents", (
+        """CREATE TABLE document_keys (
+            doc_id VARCHAR PRIMARY KEY,
+            keys VARCHAR[] NOT NULL)""",
+    )),
 )
 
 _DOCUMENT_COLUMNS = ("id", "title", "url", "source", "language", "published",
@@ -297,14 +302,17 @@ class Store:
                 "SELECT id FROM documents WHERE list_contains(?, id)", [ids]).fetchall()}
             docs: list[tuple[Any, ...]] = []
             events: list[tuple[Any, ...]] = []
+            keys: list[tuple[Any, ...]] = []
             for result in results:
                 if result.document.id in stored:
                     continue
                 stored.add(result.document.id)
                 docs.append(_document_row(result.document, run_id))
                 events.extend(_event_row(e) for e in result.events)
+                keys.append((result.document.id, list(result.keys)))
             self._insert(con, "documents", _DOCUMENT_COLUMNS, docs)
             self._insert(con, "events", _EVENT_COLUMNS, events)
+            self._insert(con, "document_keys", ("doc_id", "keys"), keys)
         return len(docs)
 
     def add_errors(self, run_id: str, errors: Sequence[InputError]) -> None:
@@ -332,6 +340,12 @@ class Store:
             f"SELECT {_select(_DOCUMENT_COLUMNS)} FROM documents "
             "ORDER BY published NULLS LAST, id").fetchall()
         return [_document(r) for r in rows]
+
+    def story_keys(self) -> dict[str, tuple[str, ...]]:
+        """Each document's story keys (what it names; documents stored before they were kept
+        have none)."""
+        rows = self._con.execute("SELECT doc_id, keys FROM document_keys").fetchall()
+        return {r[0]: tuple(r[1]) for r in rows}
 
     def document(self, doc_id: str) -> Document | None:
         row = self._con.execute(

@@ -42,6 +42,7 @@ EVALUATORS: dict[str, Evaluator] = {
     "plover-gsr": _deferred("plover_gsr", "evaluate_plover_gsr"),
     "geoxml": _deferred("geoxml", "evaluate_geoxml"),
     "event-location": _deferred("event_location", "evaluate_event_location"),
+    "ecbplus": _deferred("ecbplus", "evaluate_ecbplus"),
 }
 
 

@@ -1,0 +1,199 @@
+"""Scoring story clustering against ECB+ (Cybulska and Vossen 2014).
+
+ECB+ is a folder of topics (``1/``, ``2/`` ...), each holding token XML files of two kinds:
+``N_Mecb.xml`` report one real event (the ECB seminal event), ``N_Mecbplus.xml`` a similar
+but different one (an earthquake in another year, another celebrity checking into rehab).
+The gold story of a document is therefore its topic and its kind.
+
+annalist reads every document (English, no publication date: ECB+ gives none), codes it and
+clusters the documents into stories with the same stage a run uses
+(:func:`annalist.resolve.stories.cluster_stories`).
+
+Figures (``--json``): ``bcubed_precision``, ``bcubed_recall``, ``bcubed_f1`` (B-cubed over
+documents), ``pairwise_f1`` (over pairs of documents in one story), ``topics_split_ok`` (the
+share of topics whose two events are kept apart: the story holding most of one event's
+documents is not the story holding most of the other's) and ``topics``, ``documents``.
+Only topics 1-22 are read by default (the dev half); ``ANNALIST_ECB_TOPICS=1-43`` reads more.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import xml.etree.ElementTree as ET
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from annalist.evaluate import Report
+    from annalist.knowledge.packs import Knowledge
+
+_FILE = re.compile(r"^(\d+)_(\d+)(ecb|ecbplus)\.xml$")
+#: No space before these tokens, none after the opening ones.
+_NO_SPACE_BEFORE = frozenset(".,;:!?%)]}'\"”’") | {"'s", "n't", "''", "'re", "'ve", "'ll", "'d", "'m"}
+_NO_SPACE_AFTER = frozenset("([{$“‘") | {"``"}
+
+
+@dataclass(frozen=True, slots=True)
+class EcbDocument:
+    id: str
+    topic: int
+    kind: str  # "ecb" or "ecbplus"
+    text: str
+
+    @property
+    def gold(self) -> str:
+        return f"{self.topic}:{self.kind}"
+
+
+def _topics() -> set[int]:
+    spec = os.environ.get("ANNALIST_ECB_TOPICS", "1-22")
+    out: set[int] = set()
+    for part in spec.split(","):
+        lo, _, hi = part.partition("-")
+        out.update(range(int(lo), int(hi or lo) + 1))
+    return out
+
+
+def detokenize(sentences: list[list[str]]) -> str:
+    """Running text from ECB+ tokens: one line per sentence, spaces where English puts them."""
+    lines = []
+    for words in sentences:
+        out: list[str] = []
+        glue = True
+        for w in words:
+            if w == "``":
+                w = "“"
+            elif w == "''":
+                w = "”"
+            if out and not glue and w not in _NO_SPACE_BEFORE and not w.startswith("'"):
+                out.append(" ")
+            out.append(w)
+            glue = w in _NO_SPACE_AFTER or w == "“"
+        lines.append("".join(out))
+    return "\n".join(lines)
+
+
+def read_document(path: Path) -> EcbDocument:
+    m = _FILE.match(path.name)
+    if m is None:
+        raise ValueError(f"[E053] {path}: not an ECB+ file name (want TOPIC_Necb.xml or TOPIC_Necbplus.xml)")
+    try:
+        root = ET.parse(path).getroot()
+    except ET.ParseError as exc:
+        raise ValueError(f"[E053] {path}: not XML ({exc})") from None
+    sentences: dict[int, list[str]] = defaultdict(list)
+    for tok in root.iter("token"):
+        sentences[int(tok.get("sentence") or 0)].append(tok.text or "")
+    text = detokenize([sentences[k] for k in sorted(sentences)])
+    return EcbDocument(id=path.stem, topic=int(m.group(1)), kind=m.group(3), text=text)
+
+
+def read_ecbplus(folder: Path, topics: set[int] | None = None) -> list[EcbDocument]:
+    if not folder.is_dir():
+        raise ValueError(f"[E053] {folder}: not a folder; want the ECB+ folder of topic folders (1/, 2/ ...)")
+    if (folder / "ECB+").is_dir():
+        folder = folder / "ECB+"
+    wanted = topics if topics is not None else _topics()
+    docs = []
+    for sub in sorted(folder.iterdir(), key=lambda p: p.name):
+        if not (sub.is_dir() and sub.name.isdigit() and int(sub.name) in wanted):
+            continue
+        for path in sorted(sub.glob("*.xml")):
+            if _FILE.match(path.name):
+                docs.append(read_document(path))
+    if not docs:
+        raise ValueError(f"[E053] {folder}: no ECB+ documents of topics {min(wanted)}-{max(wanted)}")
+    return docs
+
+
+def bcubed(gold: dict[str, str], system: dict[str, str]) -> tuple[float, float, float]:
+    """B-cubed precision, recall and F1 of a clustering (item -> cluster) against gold."""
+    by_gold: dict[str, set[str]] = defaultdict(set)
+    by_sys: dict[str, set[str]] = defaultdict(set)
+    for item, g in gold.items():
+        by_gold[g].add(item)
+        by_sys[system[item]].add(item)
+    p = r = 0.0
+    for item in gold:
+        same_gold, same_sys = by_gold[gold[item]], by_sys[system[item]]
+        both = len(same_gold & same_sys)
+        p += both / len(same_sys)
+        r += both / len(same_gold)
+    n = len(gold)
+    p, r = p / n, r / n
+    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+
+def pairwise_f1(gold: dict[str, str], system: dict[str, str]) -> float:
+    def pairs(clusters: dict[str, str]) -> set[tuple[str, str]]:
+        groups: dict[str, list[str]] = defaultdict(list)
+        for item, c in clusters.items():
+            groups[c].append(item)
+        return {(a, b) for g in groups.values() for i, a in enumerate(sorted(g)) for b in sorted(g)[i + 1:]}
+
+    gp, sp = pairs(gold), pairs({k: system[k] for k in gold})
+    if not gp or not sp:
+        return 0.0
+    tp = len(gp & sp)
+    p, r = tp / len(sp), tp / len(gp)
+    return 2 * p * r / (p + r) if p + r else 0.0
+
+
+def topics_split(docs: list[EcbDocument], system: dict[str, str]) -> tuple[int, int]:
+    """(topics whose two events are kept apart, topics with both kinds)."""
+    by_topic: dict[int, dict[str, Counter[str]]] = defaultdict(lambda: defaultdict(Counter))
+    for d in docs:
+        by_topic[d.topic][d.kind][system[d.id]] += 1
+    ok = n = 0
+    for kinds in by_topic.values():
+        if len(kinds) < 2:
+            continue
+        n += 1
+        majority = {k: c.most_common(1)[0][0] for k, c in kinds.items()}
+        ok += majority["ecb"] != majority["ecbplus"]
+    return ok, n
+
+
+def evaluate_ecbplus(path: Path, knowledge: Knowledge) -> Report:
+    from rich.progress import track
+
+    from annalist.evaluate import Report
+    from annalist.model import Document, Event
+    from annalist.pipeline import process_document
+    from annalist.resolve.fusion import fuse_events
+    from annalist.resolve.stories import cluster_stories
+
+    docs = read_ecbplus(path)
+    documents: list[Document] = []
+    events: list[Event] = []
+    keys: dict[str, tuple[str, ...]] = {}
+    for d in track(docs, description="coding ECB+ documents", transient=True):
+        result = process_document(Document(id=d.id, text=d.text, language="en"), knowledge)
+        documents.append(result.document)
+        events.extend(result.events)
+        keys[d.id] = result.keys
+    fused = fuse_events([e for e in events if e.is_news])
+    stories, _ = cluster_stories(documents, events, fused, keys)
+    system = {doc: s.id for s in stories for doc in s.documents}
+    gold = {d.id: d.gold for d in docs}
+    p, r, f = bcubed(gold, system)
+    ok, n = topics_split(docs, system)
+    figures = {
+        "bcubed_precision": round(p, 4), "bcubed_recall": round(r, 4), "bcubed_f1": round(f, 4),
+        "pairwise_f1": round(pairwise_f1(gold, system), 4),
+        "topics_split_ok": round(ok / n, 4) if n else 0.0,
+        "topics": float(n), "documents": float(len(docs)),
+    }
+    lines = [f"[bold]documents[/bold] {len(docs)} in {len({d.topic for d in docs})} topics; "
+             f"{len(stories)} stories (gold {len(set(gold.values()))}); two events kept apart in {ok}/{n} topics"]
+    by_story: dict[str, Counter[str]] = defaultdict(Counter)
+    for d in docs:
+        by_story[system[d.id]][d.gold] += 1
+    for s in stories:
+        mix = by_story[s.id]
+        if len(mix) > 1:
+            lines.append(f"  [yellow]mixed[/yellow] {s.label[:60]!r}: " + ", ".join(f"{g}×{c}" for g, c in mix.most_common()))
+    return Report(figures, lines)
