@@ -23,8 +23,8 @@ from annalist.extract.mentions import (
     find_hits,
 )
 from annalist.knowledge.packs import Knowledge, load_knowledge
-from annalist.resolve.stories import document_keys
 from annalist.model import Document, DocResult, Mention, Place
+from annalist.resolve.stories import document_keys
 from annalist.text.language import detect_language
 from annalist.text.sentences import segment
 from annalist.text.tokens import tokenize

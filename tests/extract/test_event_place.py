@@ -19,8 +19,8 @@ def _place(text: str, verb: str):
     ("A grenade exploded on Thursday in the Tervandi municipality.", "exploded", "Tervandi"),
     ("Rebels captured Lubumbashi on Tuesday after a week of fighting.", "captured", "Lubumbashi"),
     ("The army captured the southwestern town of Tervandi on Friday.", "captured", "Tervandi"),
-    ("US planes patrolled the skies in northern Iraq.", "patrolled", "Iraq"),
-    ("A car bomb exploded in Iraq's northern city of Mosul.", "exploded", "Mosul"),
+    ("Naval drones patrolled the coast in northern Chile.", "patrolled", "Chile"),
+    ("A car bomb exploded in Kenya's northern city of Garissa.", "exploded", "Garissa"),
     ("Thousands of workers marched through Nairobi on Sunday.", "marched", "Nairobi"),
     ("Two soldiers were shot on the Tervandi Peninsula on Monday.", "shot", "Tervandi Peninsula"),
     ("A man was shot in the Shiite holy city of Qarsel.", "shot", "Qarsel"),
@@ -64,16 +64,16 @@ def test_an_ethnic_group_is_coded_by_the_country_it_lives_in():
     # a possessor and an adjective before the place
     ("A bomb exploded in Kenya's coastal city Mombasa.", "exploded", "Mombasa"),
     # text whose apostrophes were stripped
-    ("A bomb exploded in Iraq s northern city of Mosul.", "exploded", "Mosul"),
+    ("A bomb exploded in Kenya s northern city of Garissa.", "exploded", "Garissa"),
     # a capital before a place noun says where the place is
     ("Six people were killed at the Nairobi bus station.", "killed", "Nairobi"),
-    ("A nerve gas attack killed dozens on the edge of Damascus.", "killed", "Damascus"),
+    ("Shells hit a market and killed two traders on the edge of Kampala.", "killed", "Kampala"),
     # the capital seized is where, though it also stands for its government
     ("The rebels captured eastern Kinshasa after three days of fighting.", "captured", "Kinshasa"),
     # a share of a country is still the object; a strait named with its noun; a city's streets
     ("By May the rebels had captured much of Gabon.", "captured", "Gabon"),
     ("Two navies patrolled the Vorkalla Strait for a month.", "patrolled", "Vorkalla Strait"),
-    ("Nairobi's streets were patrolled by troops all night.", "patrolled", "Nairobi"),
+    ("Soldiers patrolled Nairobi's streets after the vote.", "patrolled", "Nairobi"),
     # a multi-word locative, an adjective after the preposition, a name with a lower-case particle
     ("A shell killed four people in the vicinity of Mombasa.", "killed", "Mombasa"),
     ("Police shot a driver in divided Mombasa on Friday.", "shot", "Mombasa"),
@@ -86,9 +86,9 @@ def test_more_places_the_sentence_ties_to_the_event(text, verb, name):
 
 @pytest.mark.parametrize("text, verb", [
     # a country named before a noun is a modifier, not where
-    ("A commander was killed in a U.S. airstrike.", "killed"),
+    ("Two drivers died in a U.S. drone strike on Sunday.", "died"),
     # an acronym that a city lists as an alternate name (an airport code) is not that city
-    ("Ten militants were killed in the SDF shelling.", "killed"),
+    ("Four fighters died in the SDF offensive.", "died"),
 ])
 def test_no_place_from_a_modifier(text, verb):
     assert _place(text, verb) is None

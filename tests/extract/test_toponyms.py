@@ -65,5 +65,5 @@ def test_a_seat_of_power_that_is_no_city_stands_in_the_capital():
 
 def test_a_region_named_with_a_generic_word_its_gazetteer_name_lacks():
     kn = load_knowledge()
-    region = resolve("Sokoto State", knowledge=kn, pack=kn.pack("en"))
+    region = resolve("Enugu State", knowledge=kn, pack=kn.pack("en"))
     assert region.feature == "admin1" and region.country == "NGA"

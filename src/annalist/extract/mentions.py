@@ -213,6 +213,20 @@ def _place_prep(tokens: list[Token], i: int, prep: str | None, pack: LangPack) -
     return role if role in ("loc", "dir") else None
 
 
+def _name_prep(tokens: list[Token], i: int, j: int, prep: str | None, pack: LangPack) -> str | None:
+    """The place preposition of the name at tokens [i, j) when only an article or nothing
+    stands right before it: the one past the words :func:`_phrase_role` passes over ("in the
+    occupied X"), none when the name modifies the next word ("in a U.S. airstrike"), and
+    ``loc`` when the name owns a place noun ("X's streets were patrolled")."""
+    walked = prep == "article"
+    prep = _place_prep(tokens, i, None, pack)
+    if walked and _modifies_next(tokens, j, pack):
+        prep = None
+    if prep is None and _owns_place(tokens, j, pack):
+        prep = "loc"
+    return prep
+
+
 def _modifies_next(tokens: list[Token], j: int, pack: LangPack) -> bool:
     """Whether a name ending before token j modifies the word after it ("a U.S. airstrike",
     "the X Assembly"): a content word, not a place noun, a date word or a function word."""
@@ -282,7 +296,7 @@ def _phrase_role(tokens: list[Token], i: int, pack: LangPack) -> tuple[str | Non
             return None, -1
         if free and ("article" in _roles_before(tokens, p, pack) or possessor_before(tokens, p, pack) >= 0
                      or _roles_before(tokens, p, pack) & {"loc", "dir"}):
-            free = 0  # "in the occupied X", "in Dagestan's regional capital X", "in divided X"
+            free = 0  # "in the occupied X", "in Kenya's coastal city X", "in divided X"
             k = p
             continue
         q = prev_word(tokens, p)
@@ -333,7 +347,7 @@ def _is_function(t: Token, pack: LangPack) -> bool:
     return any(pack.role(t.lower, r) for r in FUNCTION_ROLES)
 
 
-#: A name word led by a short lower-case particle and a hyphen ("ez-Zor", "al-Sham").
+#: A name word led by a short lower-case particle and a hyphen ("Wadi el-Harrat").
 _PARTICLE = re.compile(r"[a-z]{1,3}-[A-Z]")
 
 
@@ -519,12 +533,7 @@ def extract_sentence(
                     i = j
                     continue
                 if prep in (None, "article"):
-                    walked = prep == "article"
-                    prep = _place_prep(tokens, i, None, pack)  # "in northern Iraq", "in the Gambia"
-                    if walked and _modifies_next(tokens, j, pack):
-                        prep = None  # "in a U.S. airstrike", "from the X Assembly": a modifier
-                    if prep is None and _owns_place(tokens, j, pack):
-                        prep = "loc"  # "X's streets were patrolled": X's streets are where
+                    prep = _name_prep(tokens, i, j, prep, pack)  # "in northern X", "in the Gambia"
                 if (prep in ("loc", "dir") and not (country_like and addressee)) or after_place_noun:
                     found = _place_for(h, e, country_like, knowledge, countries_in_doc)
                     if found is not None:
@@ -575,12 +584,7 @@ def extract_sentence(
             if cities and name.isupper() and not any(norm_form(c.name) == norm_form(name) for c in cities):
                 cities = ()  # "the SDF": an acronym that some city lists as an alternate name (an airport code)
             if cities and prep in (None, "article"):
-                walked = prep == "article"
-                prep = _place_prep(tokens, i, prep, pack)
-                if walked and _modifies_next(tokens, j, pack):
-                    prep = None
-                if prep is None and _owns_place(tokens, j, pack):
-                    prep = "loc"  # "X's streets were patrolled": X's streets are where
+                prep = _name_prep(tokens, i, j, prep, pack)
             if cities and (prep in ("loc", "dir") or (prep == "of" and _after_place_word(tokens, i, pack))):
                 if prep == "of":  # "vicino alla città di X": the place noun's own preposition
                     prep = _role_before(tokens, prev_word(tokens, prev_word(tokens, i)), pack) or "loc"
@@ -715,8 +719,8 @@ def _wider_place(name: str, tokens: list[Token], i: int, j: int, city: bool, pac
 
 
 def _unknown_place_name(name: str, tokens: list[Token], i: int, j: int, pack: LangPack) -> bool:
-    """A name no dictionary knows, right after a place preposition ("in Al-Dawr", "near
-    Shopville"): a place, unless it is an acronym, a common word ("in Congress") or starts
+    """A name no dictionary knows, right after a place preposition ("in Vorkalla", "near
+    Tervandi"): a place, unless it is an acronym, a common word ("in Congress") or starts
     with a given name ("in Maria's house")."""
     from annalist.extract.toponyms import common_name
 

@@ -172,7 +172,7 @@ def resolve(name: str, context: Context | None = None, *, pack: LangPack | None 
             best = (CURATED_SCORE if known.feature not in ("country", "city") else COUNTRY_SCORE, known)
     areas = gz.areas_named(key)
     if not areas and best is None:
-        # "Akita Prefecture", "Sokoto State": a region named with a generic word the
+        # "Kanagawa Prefecture", "Enugu State": a region named with a generic word the
         # gazetteer's name lacks
         areas = tuple(a for k in region_key_variants(name) - {key} for a in gz.areas_named(k)
                       if a.feature in ("admin1", "admin2"))

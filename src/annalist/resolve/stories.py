@@ -34,22 +34,21 @@ if TYPE_CHECKING:
 STORY_SIMILARITY = 0.2
 WINDOW_DAYS = 30
 BRIEF_SENTENCES = 4
-#: Actor mentions that name someone (not roles, bodies, pronouns or peoples).
-_NAMING = ("person", "surname", "state", "metonym", "igo")
+#: Actor mentions that name someone by name (not states, roles, bodies, pronouns or peoples:
+#: a country is shared by too many unrelated stories).
+_NAMING = ("person", "surname")
 _NUMBER = re.compile(r"(?<![\w.,])\d+(?:[.,]\d+)*(?![\w])")
 _THOUSANDS = re.compile(r"^\d{1,3}(?:[.,]\d{3})+$")
 
 
 def document_keys(text: str, sentences: Sequence[SentenceMentions]) -> tuple[str, ...]:
     """What a document names, as story keys (sorted, with repeats: a key named twice counts
-    more): ``n:`` a name (a person also by surname, a state by its code), ``p:`` a resolved
+    more): ``n:`` a person's or organisation's name (a person also by surname), ``p:`` a resolved
     place, ``m:`` a number that is no year."""
     keys: list[str] = []
     for sm in sentences:
         for a in sm.actors:
             if a.kind not in _NAMING:
-                continue
-            if a.kind in ("state", "metonym", "igo"):
                 continue
             name = (a.name or a.text).lower()
             keys.append(f"n:{name}")
@@ -72,7 +71,7 @@ def _numbers(text: str) -> list[str]:
     for m in _NUMBER.finditer(text):
         raw = m.group()
         if _THOUSANDS.match(raw):
-            value = re.sub(r"[.,\s]", "", raw)
+            value = re.sub(r"[.,]", "", raw)
         else:
             value = raw.replace(",", ".")
         if len(value) < 2 or (len(value) == 4 and value[:2] in ("19", "20")):
@@ -88,8 +87,6 @@ def _event_keys(events: Iterable[Event]) -> list[str]:
         for a in e.actor + e.recipient:
             if a.name:
                 keys.append(f"n:{a.name.lower()}")
-            elif a.country:
-                keys.append(f"n:{a.country.lower()}")
         if e.place is not None and not e.place.id.startswith("name:"):
             keys.append(f"p:{e.place.id}")
     return keys
