@@ -67,3 +67,18 @@ def test_keys_are_names_places_and_numbers_in_any_language():
     assert shared_places  # Lyon and Lione are one place
     assert "m:2500" in it and "m:2500" in en  # "2.500" and "2,500" are one number
     assert document_keys("", []) == ()
+
+
+def test_two_documents_alone_in_a_store_are_one_story():
+    # with two documents every shared key is in all of them: rarity must not cancel it
+    stories = _run({k: ARTICLES[k] for k in ("a1", "a3")})
+    assert [s.documents for s in stories] == [("a1", "a3")]
+
+
+def test_brief_has_three_to_five_sentences_each_from_a_document_of_the_story():
+    articles = {k: v for k, v in ARTICLES.items() if k.startswith("a")}
+    story = _run(articles)[0]
+    assert 3 <= len(story.brief) <= 5
+    for doc, sentence in story.brief:
+        assert sentence in " ".join(articles[doc][2].split())
+    assert len({sentence for _, sentence in story.brief}) == len(story.brief)

@@ -6,12 +6,14 @@ fused events tagged.
 A document's keys are what it names, in forms no translation changes: people and
 organisations (their names, a person also by surname), countries and governments, resolved
 places, and numbers ("6.1", "239").  Each key weighs by its rarity among the stored documents
-(IDF); two documents are as similar as the cosine of their weighted keys.  Documents that
-report the same fused event start in one story; then stories merge, most similar first, while
+(IDF, as if over at least :data:`MIN_COLLECTION` documents); two documents are as similar as
+the cosine of their weighted keys; a day-dated fused event two documents report is one more
+key they share.  Each document starts as its own story; stories merge, most similar first, while
 the average similarity between their documents is at least :data:`STORY_SIMILARITY` and their
 documents were published within :data:`WINDOW_DAYS` of each other.  A key found in one document
-only links nothing and is dropped.  The brief is up to four evidence sentences of the story's
-best-supported events, each citing its document, in the original language.
+only links nothing but still counts in that document's length.  The brief is 3 to 5 sentences
+from the story's documents, each citing its document, in the original language (see
+:func:`_brief`).
 """
 
 from __future__ import annotations
@@ -25,15 +27,19 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from annalist.model import Document, Event, FusedEvent, PartialDate, Story, content_id
+from annalist.text.sentences import segment
 
 if TYPE_CHECKING:
     from annalist.extract.mentions import SentenceMentions
 
 #: Least average similarity (IDF-weighted cosine of keys) between the documents of two
 #: stories that merge; measured on ECB+ topics 1-22 (docs/quality.md).
-STORY_SIMILARITY = 0.2
+STORY_SIMILARITY = 0.15
+#: A store of a few documents says little about how rare a key is: the IDF is taken as if
+#: over at least this many documents.
+MIN_COLLECTION = 50
 WINDOW_DAYS = 30
-BRIEF_SENTENCES = 4
+BRIEF_SENTENCES = 5
 #: Actor mentions that name someone by name (not states, roles, bodies, pronouns or peoples:
 #: a country is shared by too many unrelated stories).
 _NAMING = ("person", "surname")
@@ -93,15 +99,16 @@ def _event_keys(events: Iterable[Event]) -> list[str]:
 
 
 def _vectors(keys: Mapping[str, Sequence[str]]) -> dict[str, dict[str, float]]:
-    """IDF-weighted, length-normalised key vectors; keys of one document only are dropped."""
+    """IDF-weighted key vectors, normalised by all of a document's keys; a key of one
+    document only links nothing and is then left out (it still weighs in the length: what a
+    document says that no other does makes it less like the others)."""
     df = Counter(k for ks in keys.values() for k in set(ks))
-    n = len(keys)
+    n = max(len(keys), MIN_COLLECTION) + 1
     out: dict[str, dict[str, float]] = {}
     for doc, ks in keys.items():
-        counts = Counter(k for k in ks if df[k] >= 2)
-        vec = {k: (1 + math.log(c)) * math.log(n / df[k]) for k, c in counts.items()}
-        norm = math.sqrt(sum(v * v for v in vec.values()))
-        out[doc] = {k: v / norm for k, v in vec.items()} if norm else {}
+        weights = {k: (1 + math.log(c)) * math.log(n / df[k]) for k, c in Counter(ks).items()}
+        norm = math.sqrt(sum(v * v for v in weights.values()))
+        out[doc] = {k: v / norm for k, v in weights.items() if df[k] >= 2} if norm else {}
     return out
 
 
@@ -194,6 +201,7 @@ def cluster_stories(
     published = {d.id: d.published for d in documents}
     clusters = _agglomerate([[d] for d in doc_ids], _similarities(_vectors(keyed)), published)
     texts = {d.id: d.text for d in documents}
+    by_id = {d.id: d for d in documents}
     ev_by_id = {e.id: e for e in events}
     stories: list[Story] = []
     story_of_doc: dict[str, str] = {}
@@ -211,7 +219,7 @@ def cluster_stories(
             fused_events=tuple(f.id for f in story_fused),
             first=min(dates, key=lambda p: p.first_day()) if dates else None,
             last=max(dates, key=lambda p: p.last_day()) if dates else None,
-            brief=_brief(story_fused, ev_by_id, texts),
+            brief=_brief(story_fused, ev_by_id, texts, [by_id[d] for d in docs]),
         ))
     tagged = [replace(f, story_id=story_of_doc.get(f.sources[0])) for f in fused]
     stories.sort(key=lambda s: (-len(s.documents), s.id))
@@ -219,6 +227,7 @@ def cluster_stories(
 
 
 def _label(fused: list[FusedEvent], events: list[Event], keys: list[list[str]]) -> str:
+    by_id = {e.id: e for e in events}
     names = Counter(a.name for e in events for a in e.actor + e.recipient if a.name)
     countries = Counter(a.country for e in events for a in e.actor + e.recipient if a.country)
     who = [n for n, _ in names.most_common(2)] or [c for c, _ in countries.most_common(2)]
@@ -228,31 +237,79 @@ def _label(fused: list[FusedEvent], events: list[Event], keys: list[list[str]]) 
     label = " – ".join(who) if who else "unnamed"
     if not fused:
         return label
-    lead = sorted(fused, key=lambda f: (-f.support, _first(f), f.id))[0]
+    lead = sorted(fused, key=lambda f: _salience(f, by_id))[0]
     return f"{label}: {lead.type}"
+
+
+def _salience(f: FusedEvent, events: Mapping[str, Event]) -> tuple:
+    """Most sources first, then most sentences telling it, then the earliest."""
+    told = sum(1 + len(events[m].mentions) for m in f.members if m in events)
+    return (-f.support, -told, _first(f), f.id)
 
 
 def _first(f: FusedEvent):
     return f.date.first_day() if f.date else PartialDate(9999).first_day()
 
 
-def _brief(fused: list[FusedEvent], events: dict[str, Event], texts: dict[str, str]) -> tuple[tuple[str, str], ...]:
-    """The best-supported events first, each told by a document not yet cited when one can;
-    then in the order they happened."""
-    chosen: list[tuple[FusedEvent, str, str]] = []
+def _sentence_of(texts: Mapping[str, str], doc: str, start: int, end: int) -> str:
+    return " ".join(texts[doc][start:end].split())
+
+
+def _full(sentence: str) -> bool:
+    """A sentence that ends as one (a headline does not)."""
+    return sentence[-1:] in ".!?»\"”'’…"
+
+
+def _telling(e: Event, texts: Mapping[str, str]) -> str:
+    """The sentence that tells an event best: its evidence, or a later sentence of the same
+    document telling it when the evidence is a headline."""
+    told = [e.evidence, *e.mentions]
+    sentences = [_sentence_of(texts, e.doc_id, ev.sent_start, ev.sent_end) for ev in told]
+    return next((s for s in sentences if _full(s)), sentences[0])
+
+
+def _brief(fused: list[FusedEvent], events: dict[str, Event], texts: Mapping[str, str],
+           documents: Sequence[Document] = ()) -> tuple[tuple[str, str], ...]:
+    """3 to :data:`BRIEF_SENTENCES` sentences: the best-supported event first, then the
+    others in the order they happened (an event known to the month after those known to the
+    day), each told by a document not yet cited when one can.  A story of fewer events adds
+    another document's telling of them, then its documents' first sentences."""
+    chosen: list[tuple[FusedEvent | None, str, str]] = []
     seen: set[str] = set()
     cited: set[str] = set()
-    for f in sorted(fused, key=lambda f: (-f.support, _first(f), f.id)):
+
+    def take(f: FusedEvent | None, doc: str, sentence: str) -> bool:
+        if not sentence or sentence in seen or len(chosen) >= BRIEF_SENTENCES:
+            return False
+        seen.add(sentence)
+        cited.add(doc)
+        chosen.append((f, doc, sentence))
+        return True
+
+    ranked = sorted(fused, key=lambda f: _salience(f, events))
+    for f in ranked:
         members = [events[m] for m in f.members if m in events]
         members.sort(key=lambda e: (e.doc_id in cited, -e.confidence, e.doc_id, e.evidence.start))
-        for e in members:
-            sentence = " ".join(texts[e.doc_id][e.evidence.sent_start:e.evidence.sent_end].split())
-            if sentence and sentence not in seen:
-                seen.add(sentence)
-                cited.add(e.doc_id)
-                chosen.append((f, e.doc_id, sentence))
-                break
-        if len(chosen) >= BRIEF_SENTENCES:
+        any(take(f, e.doc_id, _telling(e, texts)) for e in members)
+    for f in ranked:  # too few events: other documents telling the same ones
+        if len(chosen) >= 3:
             break
-    chosen.sort(key=lambda t: (_first(t[0]), -t[0].support))
-    return tuple((doc, sentence) for _, doc, sentence in chosen)
+        for e in sorted((events[m] for m in f.members if m in events), key=lambda e: (e.doc_id, e.evidence.start)):
+            if e.doc_id not in cited:
+                take(f, e.doc_id, _telling(e, texts))
+    for d in documents:  # still too few: how the documents begin
+        if len(chosen) >= 3:
+            break
+        if d.id not in cited and d.text.strip():
+            _, sentences = segment(d.text, default_language=d.language)
+            if sentences:
+                take(None, d.id, _sentence_of(texts, d.id, sentences[0].start, sentences[0].end))
+    if not chosen:
+        return ()
+    lead, rest = chosen[0], chosen[1:]
+    rest.sort(key=lambda t: (t[0] is None, _last(t[0]), -(t[0].support if t[0] else 0)))
+    return tuple((doc, sentence) for _, doc, sentence in [lead, *rest])
+
+
+def _last(f: FusedEvent | None):
+    return f.date.last_day() if f is not None and f.date else PartialDate(9999).last_day()
