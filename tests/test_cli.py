@@ -34,6 +34,17 @@ def _write_corpus(tmp: Path) -> Path:
     return d
 
 
+def _stored(tmp: Path) -> Path:
+    """The test corpus run into a new store; the store's path."""
+    db = tmp / "t.duckdb"
+    runner.invoke(app, ["run", str(_write_corpus(tmp)), "--db", str(db), "--quiet"])
+    return db
+
+
+def _json_rows(args: list[str]) -> list[dict]:
+    return [json.loads(x) for x in runner.invoke(app, args).output.splitlines() if x.startswith("{")]
+
+
 def test_cli_run_reports_bad_inputs_and_keeps_going(tmp_path):
     corpus = _write_corpus(tmp_path)
     db = tmp_path / "t.duckdb"
@@ -97,7 +108,8 @@ def test_cli_export_plover_jsonl(tmp_path):
     assert any(len(rec["sources"]) == 2 for rec in lines)
 
 
-@pytest.mark.parametrize("command", ["run", "events", "stories", "show", "explain", "export", "eval", "knowledge"])
+@pytest.mark.parametrize("command", ["run", "events", "stories", "story", "show", "explain", "export", "eval",
+                                     "knowledge"])
 def test_cli_every_command_has_help_and_is_documented(command):
     result = runner.invoke(app, [command, "--help"])
     assert result.exit_code == 0
@@ -153,11 +165,8 @@ def test_cli_explain_says_why_a_promise_is_agree():
 
 
 def test_cli_show_and_min_confidence(tmp_path):
-    corpus = _write_corpus(tmp_path)
-    db = tmp_path / "t.duckdb"
-    runner.invoke(app, ["run", str(corpus), "--db", str(db), "--quiet"])
-    rows = [json.loads(x) for x in runner.invoke(app, ["events", "--db", str(db), "--format", "json"]).output.splitlines()
-            if x.startswith("{")]
+    db = _stored(tmp_path)
+    rows = _json_rows(["events", "--db", str(db), "--format", "json"])
     assert rows
     shown = runner.invoke(app, ["show", rows[0]["id"][:8], "--db", str(db)])
     assert shown.exit_code == 0 and rows[0]["type"] in shown.output and "rule:" in shown.output
@@ -174,3 +183,23 @@ def test_cli_article_in_a_language_without_a_pack_is_reported(tmp_path):
     result = runner.invoke(app, ["run", str(article), "--db", str(tmp_path / "t.duckdb"), "--quiet"])
     assert result.exit_code == 0
     assert "P001" in result.output and "'nl'" in result.output
+
+
+def test_cli_story_shows_brief_timeline_discrepancies_and_sources(tmp_path):
+    db = _stored(tmp_path)
+    (summit,) = [s for s in _json_rows(["stories", "--db", str(db), "--format", "json"]) if s["documents"] == 2]
+    shown = runner.invoke(app, ["story", summit["id"][:6], "--db", str(db)])
+    assert shown.exit_code == 0, shown.output
+    out = shown.output
+    for heading in ("Brief", "Timeline", "Discrepancies", "Sources"):
+        assert heading in out
+    assert "2024-03-05  CONSULT" in out and "a_it.txt" in out and "b_en.txt" in out
+    assert "Berlino" in out and "Berlin" in out  # the brief cites both languages as written
+    detail = json.loads(runner.invoke(app, ["story", summit["id"], "--db", str(db), "-f", "json"]).output)
+    assert detail["id"] == summit["id"] and len(detail["documents"]) == 2
+    assert 3 <= len(detail["brief"]) <= 5
+    assert {b["document"] for b in detail["brief"]} == {d["id"] for d in detail["documents"]}
+    consult = [f for f in detail["timeline"] if f["type"] == "CONSULT"]
+    assert consult[0]["support"] == 2 and consult[0]["place"]["name"] == "Berlin"
+    missing = runner.invoke(app, ["story", "zzzz", "--db", str(db)])
+    assert missing.exit_code == 2 and "annalist stories" in missing.output

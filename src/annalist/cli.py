@@ -224,6 +224,37 @@ def stories(
 
 
 @app.command()
+def story(
+    story_id: Annotated[str, typer.Argument(help="A story id (or its first characters), as `annalist stories` lists.")],
+    db: DbOption = Path(DEFAULT_PATH),
+    fmt: Annotated[OutFormat, typer.Option("--format", "-f", help="Output format (csv is not offered: "
+                                           "a story is not one table).")] = OutFormat.table,
+) -> None:
+    """One story: its brief (each sentence citing its document, in the original language), the
+    timeline of its fused events, where the sources disagree, and its sources."""
+    from annalist.explain import story_detail, story_lines
+
+    if fmt is OutFormat.csv:
+        err.print("[red][C004] a story is not one table[/red]: use --format table or --format json.")
+        raise typer.Exit(2)
+    with _open(db, must_exist=True) as store:
+        found = [s for s in store.stories() if s.id.startswith(story_id)]
+        if len(found) != 1:
+            if not found:
+                err.print(f"[red][C003] no story with id {story_id!r}[/red]: `annalist stories` lists them.")
+            else:
+                err.print(f"[red][C003] {len(found)} stories start with {story_id!r}[/red]: "
+                          + ", ".join(s.id for s in found) + "; give more characters.")
+            raise typer.Exit(2)
+        detail = story_detail(found[0], store.fused_events(), store.documents())
+    if fmt is OutFormat.json:
+        sys.stdout.write(json.dumps(detail, ensure_ascii=False) + "\n")
+        return
+    for line in story_lines(detail):
+        console.print(line, highlight=False)
+
+
+@app.command()
 def export(
     db: DbOption = Path(DEFAULT_PATH),
     fmt: Annotated[ExportFormat, typer.Option("--format", "-f", help="Export format.")] = ExportFormat.plover_jsonl,

@@ -1,7 +1,7 @@
 """Why an event was coded: its sentence with the parts marked, the rule and the knowledge used.
 
 Used by ``annalist show EVENT_ID`` (an event in the store) and ``annalist explain "TEXT"``
-(a text coded on the spot).  Rendering is rich console markup; the marks are also given in
+(a text coded on the spot); :func:`story_detail` is what ``annalist story ID`` shows.  Rendering is rich console markup; the marks are also given in
 plain brackets so the output reads in a pipe:
 
     [trigger: met] · {actor: The French president} · <recipient: the German chancellor> · (place: Berlin)
@@ -9,12 +9,14 @@ plain brackets so the output reads in a pipe:
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
 from rich.markup import escape
 
 from annalist.knowledge.packs import Knowledge, Pattern
-from annalist.model import Document, Event
+from annalist.model import Document, Event, FusedEvent, PartialDate, Story
 
 STYLES = {
     "trigger": ("[bold reverse]", "[/bold reverse]", "[", "]"),
@@ -121,3 +123,92 @@ def _items(pat: Pattern) -> list[str]:
         else:
             out.append("|".join(sorted(item.words) + [p + "*" for p in item.prefixes]))
     return out
+
+
+def story_detail(story: Story, fused: list[FusedEvent], documents: list[Document]) -> dict[str, Any]:
+    """What ``annalist story ID`` shows, as one JSON-ready object: the story, its brief (each
+    sentence with its document), the timeline of its fused events (with their sources and
+    discrepancies) and its documents."""
+    docs = {d.id: d for d in documents}
+    ids = set(story.fused_events)
+    # in time; what is known only to the month after the days of that month
+    mine = sorted((f for f in fused if f.id in ids),
+                  key=lambda f: (f.date.last_day() if f.date else dt.date.max, f.id))
+    return {
+        "id": story.id,
+        "label": story.label,
+        "first": story.first.iso() if story.first else None,
+        "last": story.last.iso() if story.last else None,
+        "brief": [{"document": doc, "sentence": sentence} for doc, sentence in story.brief],
+        "timeline": [{
+            "id": f.id,
+            "date": f.date.iso() if f.date else None,
+            "type": f.type,
+            "mode": f.mode,
+            "actor": {"countries": list(f.actor_countries), "names": list(f.actor_names)},
+            "recipient": {"countries": list(f.recipient_countries), "names": list(f.recipient_names)},
+            "place": None if f.place is None else {"name": f.place.name, "country": f.place.country,
+                                                   "lat": f.place.lat, "lon": f.place.lon},
+            "support": f.support,
+            "sources": list(f.sources),
+            "discrepancies": [{"attribute": d.attribute,
+                               "values": [{"value": v, "events": list(ids)} for v, ids in d.values]}
+                              for d in f.discrepancies],
+        } for f in mine],
+        "documents": [{
+            "id": d,
+            "title": docs[d].title if d in docs else None,
+            "source": docs[d].source if d in docs else None,
+            "url": docs[d].url if d in docs else None,
+            "language": docs[d].language if d in docs else None,
+            "published": _iso(docs[d].published) if d in docs else None,
+            "origin": docs[d].origin if d in docs else None,
+        } for d in story.documents],
+    }
+
+
+def story_lines(detail: dict[str, Any]) -> list[str]:
+    """``story_detail`` as console lines (rich markup): brief, timeline, discrepancies, sources."""
+    short = {d["id"]: f"d{i + 1}" for i, d in enumerate(detail["documents"])}
+    span = " – ".join(x for x in (detail["first"], detail["last"]) if x) or "undated"
+    lines = [f"[bold]{escape(detail['label'])}[/bold]  story {detail['id']}",
+             f"{span} · {_count(len(detail['documents']), 'document')} · "
+             f"{_count(len(detail['timeline']), 'fused event')}", "",
+             "[bold]Brief[/bold]"]
+    lines += [f"  • {escape(b['sentence'])} [dim]\\[{short.get(b['document'], b['document'][:8])}][/dim]"
+              for b in detail["brief"]] or ["  (none)"]
+    lines += ["", "[bold]Timeline[/bold]"]
+    for f in detail["timeline"]:
+        who = _sides(f["actor"]) + " → " + _sides(f["recipient"])
+        where = f" at {escape(f['place']['name'])}" if f["place"] else ""
+        typ = f["type"] + (f"/{f['mode']}" if f["mode"] else "")
+        srcs = ", ".join(short.get(s, s[:8]) for s in f["sources"])
+        lines.append(f"  {f['date'] or 'undated':10}  {typ:22} {escape(who)}{where}  "
+                     f"[dim]{_count(f['support'], 'source')}: {srcs} · {f['id']}[/dim]")
+    disagreements = [(f, d) for f in detail["timeline"] for d in f["discrepancies"]]
+    lines += ["", "[bold]Discrepancies[/bold]"]
+    for f, d in disagreements:
+        said = "; ".join(f"{escape(v['value'])} ({_count(len(v['events']), 'report')})" for v in d["values"])
+        lines.append(f"  {f['type']} {f['date'] or 'undated'} [dim]{f['id']}[/dim]: the sources disagree "
+                     f"on the {d['attribute']}: {said}")
+    if not disagreements:
+        lines.append("  none: the sources agree on every fused event")
+    lines += ["", "[bold]Sources[/bold]"]
+    for d in detail["documents"]:
+        what = " · ".join(escape(str(x)) for x in (d["published"], d["language"], d["source"], d["title"] or d["url"] or d["origin"])
+                         if x)
+        lines.append(f"  {short[d['id']]}  {d['id'][:16]}  {what}")
+    return lines
+
+
+def _iso(date: PartialDate | None) -> str | None:
+    return date.iso() if date is not None else None
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
+def _sides(side: dict[str, Any]) -> str:
+    codes = "+".join(side["countries"]) or "-"
+    return f"{codes} ({', '.join(side['names'])})" if side["names"] else codes

@@ -102,8 +102,10 @@ def run_paths(
 
 
 def update_cross_document(store: Store) -> None:
-    """Recompute fused events and stories over everything stored (deterministic)."""
+    """Extend the stored fused events and stories with what new documents report: a stored
+    fused event or story keeps its id and its members (deterministic; a run only adds)."""
     events = store.events()
-    fused = fuse_events([e for e in events if e.is_news])
-    stories, fused = cluster_stories(store.documents(), events, fused, store.story_keys())
+    fused = fuse_events([e for e in events if e.is_news], store.fused_events())
+    stories, fused = cluster_stories(store.documents(), events, fused, store.story_keys(),
+                                     store.stories())
     store.replace_cross_document(fused, stories)

@@ -1087,7 +1087,7 @@ def inherit_from_meetings(drafts: list[Draft], text: str) -> None:
     """What is said or promised at a meeting happens when (and, for actions, where) the
     meeting does, unless the sentence says otherwise.  Of several meetings between the
     same parties, the one told nearest in the text."""
-    meetings = [d for d in drafts if d.type == "CONSULT" and d.news and d.date_source == "explicit"]
+    meetings = [d for d in drafts if d.type == "CONSULT" and d.news and d.date_source in ("explicit", "relative")]
     for d in drafts:
         if d.type == "CONSULT" or d.date_source not in ("published", "relative", "none"):
             continue

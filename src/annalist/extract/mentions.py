@@ -586,11 +586,15 @@ def extract_sentence(
             if cities and prep in (None, "article"):
                 prep = _name_prep(tokens, i, j, prep, pack)
             if cities and (prep in ("loc", "dir") or (prep == "of" and _after_place_word(tokens, i, pack))):
+                governor = -1
                 if prep == "of":  # "vicino alla città di X": the place noun's own preposition
                     prep = _role_before(tokens, prev_word(tokens, prev_word(tokens, i)), pack) or "loc"
+                    if prep not in ("loc", "dir"):  # "colpito il porto di X": the object of a deed
+                        prep, governor = _phrase_role(tokens, i, pack)
+                        prep = prep or "of"
                 city = _choose_city(cities, countries_in_doc)
                 sm.places.append(PlaceMention(city_place(city, name, tokens[i].start, tokens[j - 1].end),
-                                              tokens[i].start, tokens[j - 1].end, prep, i))
+                                              tokens[i].start, tokens[j - 1].end, prep, i, governor=governor))
                 i = j
                 continue
             wider = _wider_place(name, tokens, i, j, bool(cities), pack, knowledge, countries_in_doc) \
@@ -715,7 +719,9 @@ def _wider_place(name: str, tokens: list[Token], i: int, j: int, city: bool, pac
         place = Place(id=f"name:{norm_form(name)}", name=name, lat=None, lon=None, country=None,
                       feature="locality", resolution=4)
     place = replace(place, text=name, start=start, end=end)
-    return PlaceMention(place, start, end, role, i, sure=False, governor=governor)
+    # a city known by its name alone as the object of a deed ("struck X") is as sure as after "in"
+    sure = role == "obj" and city and place.feature == "city" and not named
+    return PlaceMention(place, start, end, role, i, sure=sure, governor=governor)
 
 
 def _unknown_place_name(name: str, tokens: list[Token], i: int, j: int, pack: LangPack) -> bool:

@@ -134,11 +134,14 @@ def _near(a: PartialDate | None, b: PartialDate | None) -> bool:
 
 
 def _agglomerate(start: list[list[str]], sims: dict[tuple[str, str], float],
-                 published: Mapping[str, PartialDate | None]) -> list[list[str]]:
+                 published: Mapping[str, PartialDate | None], stored: int = 0) -> list[list[str]]:
     """Average-link merging of the start clusters, most similar pair first, down to
-    STORY_SIMILARITY; documents published too far apart never link."""
+    STORY_SIMILARITY; documents published too far apart never link.  The first ``stored``
+    clusters are stories already stored: new documents join them, but two of them never
+    merge (a run only adds)."""
     cluster_of = {d: i for i, docs in enumerate(start) for d in docs}
     members = {i: list(docs) for i, docs in enumerate(start)}
+    locked = set(range(stored))
     total: dict[int, dict[int, float]] = defaultdict(lambda: defaultdict(float))
     far: set[tuple[int, int]] = set()
     for (a, b), s in sims.items():
@@ -165,9 +168,11 @@ def _agglomerate(start: list[list[str]], sims: dict[tuple[str, str], float],
             continue
         if now < STORY_SIMILARITY:
             break
-        if (ca, cb) in far:
+        if (ca, cb) in far or (ca in locked and cb in locked):
             continue
         members[ca].extend(members.pop(cb))
+        if cb in locked:
+            locked.add(ca)
         for other, s in total.pop(cb).items():
             total[other].pop(cb, None)
             if other == ca:
@@ -177,15 +182,16 @@ def _agglomerate(start: list[list[str]], sims: dict[tuple[str, str], float],
             if (min(cb, other), max(cb, other)) in far:
                 far.add((min(ca, other), max(ca, other)))
             heapq.heappush(heap, (-average(ca, other), min(ca, other), max(ca, other)))
-    return [sorted(docs) for docs in members.values()]
+    return [docs if i < stored else sorted(docs) for i, docs in members.items()]
 
 
 def cluster_stories(
     documents: list[Document], events: list[Event], fused: list[FusedEvent],
-    keys: Mapping[str, Sequence[str]] | None = None,
+    keys: Mapping[str, Sequence[str]] | None = None, previous: Sequence[Story] = (),
 ) -> tuple[list[Story], list[FusedEvent]]:
-    """Group documents into stories.  ``keys``: each document's :func:`document_keys` (a
-    document without them is keyed by its events)."""
+    """Group documents into stories, extending the ``previous`` stories (those already
+    stored: each keeps its id and its documents, new documents may join it).  ``keys``: each
+    document's :func:`document_keys` (a document without them is keyed by its events)."""
     doc_ids = sorted(d.id for d in documents)
     by_doc: dict[str, list[Event]] = defaultdict(list)
     for e in events:
@@ -199,34 +205,59 @@ def cluster_stories(
                 if d in keyed:
                     keyed[d].append(f"f:{f.id}")
     published = {d.id: d.published for d in documents}
-    clusters = _agglomerate([[d] for d in doc_ids], _similarities(_vectors(keyed)), published)
+    start = [[d for d in s.documents if d in keyed] for s in previous]
+    kept = [(s.id, docs) for s, docs in zip(previous, start) if docs]
+    placed = {d for _, docs in kept for d in docs}
+    start = [docs for _, docs in kept] + [[d] for d in doc_ids if d not in placed]
+    clusters = _agglomerate(start, _similarities(_vectors(keyed)), published, stored=len(kept))
+    story_of_doc: dict[str, str] = {}
+    for i, docs in enumerate(clusters):
+        sid = kept[i][0] if i < len(kept) else content_id("story", *docs)
+        story_of_doc.update((d, sid) for d in docs)
+    tagged = [replace(f, story_id=_story_of(f, story_of_doc)) for f in fused]
+    fused_of: dict[str | None, list[FusedEvent]] = defaultdict(list)
+    for f in tagged:
+        fused_of[f.story_id].append(f)
     texts = {d.id: d.text for d in documents}
     by_id = {d.id: d for d in documents}
     ev_by_id = {e.id: e for e in events}
     stories: list[Story] = []
-    story_of_doc: dict[str, str] = {}
     for docs in clusters:
-        sid = content_id("story", *docs)
-        for d in docs:
-            story_of_doc[d] = sid
-        story_fused = [f for f in fused if f.sources[0] in docs]
+        sid = story_of_doc[docs[0]]
+        story_fused = fused_of[sid]
         dates = [f.date for f in story_fused if f.date is not None]
         dates = dates or [p for d in docs if (p := published[d]) is not None]
         stories.append(Story(
             id=sid,
-            label=_label(story_fused, [e for d in docs for e in by_doc[d]], [keyed[d] for d in docs]),
+            label=_label(story_fused, [e for d in docs for e in by_doc[d]], [keyed[d] for d in docs],
+                         [by_id[d] for d in docs]),
             documents=tuple(docs),
             fused_events=tuple(f.id for f in story_fused),
             first=min(dates, key=lambda p: p.first_day()) if dates else None,
             last=max(dates, key=lambda p: p.last_day()) if dates else None,
             brief=_brief(story_fused, ev_by_id, texts, [by_id[d] for d in docs]),
         ))
-    tagged = [replace(f, story_id=story_of_doc.get(f.sources[0])) for f in fused]
     stories.sort(key=lambda s: (-len(s.documents), s.id))
     return stories, tagged
 
 
-def _label(fused: list[FusedEvent], events: list[Event], keys: list[list[str]]) -> str:
+def _story_of(f: FusedEvent, story_of_doc: Mapping[str, str]) -> str | None:
+    """The story most of a fused event's sources belong to (the first such, by id, on a tie)."""
+    counts = Counter(story_of_doc[d] for d in f.sources if d in story_of_doc)
+    return min(counts, key=lambda s: (-counts[s], s)) if counts else None
+
+
+def _opening(documents: Sequence[Document], width: int = 60) -> str:
+    """A story that names no one is labelled by its first document's title or first words."""
+    for d in documents:
+        words = " ".join((d.title or d.text).split())
+        if words:
+            return words if len(words) <= width else words[:width].rsplit(" ", 1)[0] + " …"
+    return "unnamed"
+
+
+def _label(fused: list[FusedEvent], events: list[Event], keys: list[list[str]],
+           documents: Sequence[Document] = ()) -> str:
     by_id = {e.id: e for e in events}
     names = Counter(a.name for e in events for a in e.actor + e.recipient if a.name)
     countries = Counter(a.country for e in events for a in e.actor + e.recipient if a.country)
@@ -234,7 +265,7 @@ def _label(fused: list[FusedEvent], events: list[Event], keys: list[list[str]]) 
     if not who:  # no coded event names anyone: the names the documents share most
         named = Counter(k[2:] for ks in keys for k in set(ks) if k.startswith("n:") and " " in k)
         who = [n.title() for n, _ in named.most_common(2)]
-    label = " – ".join(who) if who else "unnamed"
+    label = " – ".join(who) if who else _opening(documents)
     if not fused:
         return label
     lead = sorted(fused, key=lambda f: _salience(f, by_id))[0]
@@ -291,16 +322,17 @@ def _brief(fused: list[FusedEvent], events: dict[str, Event], texts: Mapping[str
         members = [events[m] for m in f.members if m in events]
         members.sort(key=lambda e: (e.doc_id in cited, -e.confidence, e.doc_id, e.evidence.start))
         any(take(f, e.doc_id, _telling(e, texts)) for e in members)
-    for f in ranked:  # too few events: other documents telling the same ones
+    for f in ranked:  # too few events: other sentences telling the same ones
         if len(chosen) >= 3:
             break
-        for e in sorted((events[m] for m in f.members if m in events), key=lambda e: (e.doc_id, e.evidence.start)):
-            if e.doc_id not in cited:
-                take(f, e.doc_id, _telling(e, texts))
-    for d in documents:  # still too few: how the documents begin
+        for e in sorted((events[m] for m in f.members if m in events),
+                        key=lambda e: (e.doc_id in cited, e.doc_id, e.evidence.start)):
+            if take(f, e.doc_id, _telling(e, texts)):
+                break
+    for d in sorted(documents, key=lambda d: d.id in cited):  # still too few: how they begin
         if len(chosen) >= 3:
             break
-        if d.id not in cited and d.text.strip():
+        if d.text.strip():
             _, sentences = segment(d.text, default_language=d.language)
             if sentences:
                 take(None, d.id, _sentence_of(texts, d.id, sentences[0].start, sentences[0].end))
