@@ -108,8 +108,8 @@ def test_cli_export_plover_jsonl(tmp_path):
     assert any(len(rec["sources"]) == 2 for rec in lines)
 
 
-@pytest.mark.parametrize("command", ["run", "events", "stories", "story", "show", "explain", "export", "eval",
-                                     "knowledge"])
+@pytest.mark.parametrize("command", ["run", "events", "stories", "story", "actors", "show", "explain", "export",
+                                     "eval", "knowledge"])
 def test_cli_every_command_has_help_and_is_documented(command):
     result = runner.invoke(app, [command, "--help"])
     assert result.exit_code == 0
@@ -203,3 +203,17 @@ def test_cli_story_shows_brief_timeline_discrepancies_and_sources(tmp_path):
     assert consult[0]["support"] == 2 and consult[0]["place"]["name"] == "Berlin"
     missing = runner.invoke(app, ["story", "zzzz", "--db", str(db)])
     assert missing.exit_code == 2 and "annalist stories" in missing.output
+
+
+def test_cli_actors_lists_each_person_once_with_the_names_given(tmp_path):
+    corpus = tmp_path / "in"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text(" date 2025-06-03 South Korea's foreign minister Park Min-jae criticised "
+                                  "Japan on Monday.\n", encoding="utf-8")
+    (corpus / "b.txt").write_text(" date 2025-06-03 Il ministro degli Esteri sudcoreano Park Min Jae ha "
+                                  "criticato il Giappone lunedì.\n", encoding="utf-8")
+    db = tmp_path / "t.duckdb"
+    runner.invoke(app, ["run", str(corpus), "--db", str(db), "--quiet"])
+    rows = _json_rows(["actors", "--db", str(db), "--format", "json"])
+    (park,) = [r for r in rows if "Park Min-jae" in r["aliases"]]
+    assert park["documents"] == 2 and park["country"] == "KOR" and "Park Min Jae" in park["aliases"]

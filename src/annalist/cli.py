@@ -125,7 +125,8 @@ def _print_rows(rows: list[dict[str, Any]], fmt: OutFormat, title: str) -> None:
 
 
 #: Short columns that must stay on one line.
-NO_WRAP = frozenset({"id", "date", "type", "mode", "sources", "document", "first", "last", "documents"})
+NO_WRAP = frozenset({"id", "date", "type", "mode", "sources", "document", "first", "last", "documents",
+                     "country", "sector"})
 #: Columns left out of the table view (json and csv have them all).
 TABLE_HIDDEN = frozenset({"sentence", "rule", "trigger", "brief"})
 
@@ -221,6 +222,20 @@ def stories(
                 console.print(f"\n[bold]{story.label}[/bold] ({story.id[:10]})")
                 for doc, sentence in story.brief:
                     console.print(f"  • {sentence} [dim]\\[{doc[:8]}][/dim]", highlight=False)
+
+
+@app.command()
+def actors(
+    db: DbOption = Path(DEFAULT_PATH),
+    fmt: Annotated[OutFormat, typer.Option("--format", "-f", help="Output format.")] = OutFormat.table,
+) -> None:
+    """List the actors linked across documents: one row per person or named organisation,
+    with every name the articles gave it."""
+    with _open(db, must_exist=True) as store:
+        rows = [{"id": a.id, "name": a.name, "country": a.country or "", "sector": a.sector or "",
+                 "office": a.office or "", "documents": len(a.documents), "aliases": " | ".join(a.aliases)}
+                for a in store.actors()]
+    _print_rows(rows, fmt, "Actors")
 
 
 @app.command()

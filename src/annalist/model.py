@@ -282,6 +282,19 @@ class FusedEvent:
 
 
 @dataclass(frozen=True, slots=True)
+class CanonicalActor:
+    """One person or named organisation across documents (:mod:`annalist.resolve.actors`)."""
+
+    id: str
+    name: str
+    country: str | None
+    sector: str | None
+    office: str | None
+    aliases: tuple[str, ...]  # every name the documents gave, as written
+    documents: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class Story:
     """A group of documents about one developing situation."""
 

@@ -7,14 +7,15 @@ one bad document never stops a run.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import BinaryIO, TextIO
 
 from annalist.ingest import read_inputs
 from annalist.knowledge.packs import Knowledge, load_knowledge
-from annalist.model import DocResult, Document, InputError
+from annalist.model import CanonicalActor, DocResult, Document, Event, FusedEvent, InputError, Story
 from annalist.pipeline import process_document
+from annalist.resolve.actors import canonical_events, link_actors
 from annalist.resolve.fusion import fuse_events
 from annalist.resolve.stories import cluster_stories
 from annalist.store import Store
@@ -102,10 +103,22 @@ def run_paths(
 
 
 def update_cross_document(store: Store) -> None:
-    """Extend the stored fused events and stories with what new documents report: a stored
-    fused event or story keeps its id and its members (deterministic; a run only adds)."""
-    events = store.events()
-    fused = fuse_events([e for e in events if e.is_news], store.fused_events())
-    stories, fused = cluster_stories(store.documents(), events, fused, store.story_keys(),
-                                     store.stories())
-    store.replace_cross_document(fused, stories)
+    """Extend the stored actors, fused events and stories with what new documents report."""
+    actors, fused, stories = cross_document(
+        store.documents(), store.events(), store.story_keys(),
+        actors=store.actors(), fused=store.fused_events(), stories=store.stories())
+    store.replace_cross_document(fused, stories, actors)
+
+
+def cross_document(
+    documents: list[Document], events: list[Event], keys: Mapping[str, Sequence[str]], *,
+    actors: Sequence[CanonicalActor] = (), fused: Sequence[FusedEvent] = (), stories: Sequence[Story] = (),
+) -> tuple[list[CanonicalActor], list[FusedEvent], list[Story]]:
+    """The cross-document stage: link actors across documents, fuse the reports of one event,
+    group documents into stories.  Given what is already stored (``actors``, ``fused``,
+    ``stories``), it only adds: each keeps its id and its members (deterministic)."""
+    linked = link_actors(events, actors)
+    named = canonical_events(events, linked)  # one name per actor, in memory
+    new_fused = fuse_events([e for e in named if e.is_news], fused)
+    new_stories, new_fused = cluster_stories(documents, named, new_fused, keys, stories)
+    return linked, new_fused, new_stories

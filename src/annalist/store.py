@@ -39,6 +39,7 @@ import duckdb
 
 from annalist.model import (
     Actor,
+    CanonicalActor,
     Discrepancy,
     DocResult,
     Document,
@@ -167,6 +168,16 @@ MIGRATIONS: tuple[Migration, ...] = (
             doc_id VARCHAR PRIMARY KEY,
             keys VARCHAR[] NOT NULL)""",
     )),
+    Migration(3, "canonical actors", (
+        """CREATE TABLE actors (
+            id VARCHAR PRIMARY KEY,
+            name VARCHAR NOT NULL,
+            country VARCHAR,
+            sector VARCHAR,
+            office VARCHAR,
+            aliases VARCHAR[] NOT NULL,
+            documents VARCHAR[] NOT NULL)""",
+    )),
 )
 
 _DOCUMENT_COLUMNS = ("id", "title", "url", "source", "language", "published",
@@ -178,6 +189,7 @@ _FUSED_COLUMNS = ("id", "type", "mode", "actor_countries", "recipient_countries"
                   "actor_names", "recipient_names", "date", "date_precision", "place",
                   "members", "sources", "discrepancies", "story_id")
 _STORY_COLUMNS = ("id", "label", "documents", "fused_events", "first", "last", "brief")
+_ACTOR_COLUMNS = ("id", "name", "country", "sector", "office", "aliases", "documents")
 _ERROR_COLUMNS = ("run_id", "origin", "position", "code", "reason")
 _RUN_COLUMNS = ("id", "started_at", "finished_at", "inputs", "n_documents", "n_new",
                 "n_errors", "status")
@@ -323,14 +335,17 @@ class Store:
 
     # -- cross-document results ------------------------------------------------------
 
-    def replace_cross_document(self, fused: Sequence[FusedEvent],
-                               stories: Sequence[Story]) -> None:
-        """Replace all fused events and stories at once (both or neither)."""
-        with self._transaction("replacing fused events and stories") as con:
-            con.execute("DELETE FROM fused_events")
-            con.execute("DELETE FROM stories")
+    def replace_cross_document(self, fused: Sequence[FusedEvent], stories: Sequence[Story],
+                               actors: Sequence[CanonicalActor] = ()) -> None:
+        """Replace all fused events, stories and canonical actors at once (all or none)."""
+        with self._transaction("replacing fused events, stories and actors") as con:
+            for table in ("fused_events", "stories", "actors"):
+                con.execute(f"DELETE FROM {table}")
             self._insert(con, "fused_events", _FUSED_COLUMNS, [_fused_row(f) for f in fused])
             self._insert(con, "stories", _STORY_COLUMNS, [_story_row(s) for s in stories])
+            self._insert(con, "actors", _ACTOR_COLUMNS,
+                         [(a.id, a.name, a.country, a.sector, a.office, list(a.aliases), list(a.documents))
+                          for a in actors])
 
     # -- readers ---------------------------------------------------------------------
 
@@ -380,6 +395,12 @@ class Store:
             f'SELECT {_select(_STORY_COLUMNS)} FROM stories ORDER BY "first" NULLS LAST, id'
         ).fetchall()
         return [_story(r) for r in rows]
+
+    def actors(self) -> list[CanonicalActor]:
+        """Every canonical actor, the most widely reported first, then by name."""
+        rows = self._con.execute(
+            f"SELECT {_select(_ACTOR_COLUMNS)} FROM actors ORDER BY len(documents) DESC, name, id").fetchall()
+        return [CanonicalActor(r[0], r[1], r[2], r[3], r[4], tuple(r[5]), tuple(r[6])) for r in rows]
 
     def errors(self, run_id: str | None = None) -> list[InputError]:
         """The input errors of one run (default: the latest run), in the order recorded."""

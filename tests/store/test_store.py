@@ -13,6 +13,7 @@ import pytest
 
 from annalist.model import (
     Actor,
+    CanonicalActor,
     Discrepancy,
     DocResult,
     Document,
@@ -177,9 +178,13 @@ def test_store_partial_dates_keep_precision(store: Store, date: PartialDate | No
 
 
 def test_store_cross_document_round_trip(store: Store) -> None:
-    store.replace_cross_document(FUSED, STORIES)
+    actors = (CanonicalActor("a1", "Ilse Marten", "DEU", "GOV", None, ("I. Marten", "Ilse Marten"), ("d1",)),
+              CanonicalActor("a2", "Park Min-jae", "KOR", None, "Foreign Minister",
+                             ("Park Min Jae", "Park Min-jae"), ("d1", "d2")))
+    store.replace_cross_document(FUSED, STORIES, actors)
     assert store.fused_events() == [FUSED[1], FUSED[0], FUSED[2]]  # by date, undated last
     assert store.stories() == list(STORIES)
+    assert store.actors() == [actors[1], actors[0]]  # the most widely reported first
 
 
 def test_store_replace_cross_document_replaces(store: Store) -> None:

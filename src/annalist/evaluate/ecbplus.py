@@ -7,7 +7,7 @@ The gold story of a document is therefore its topic and its kind.
 
 annalist reads every document (English, no publication date: ECB+ gives none), codes it and
 clusters the documents into stories with the same stage a run uses
-(:func:`annalist.resolve.stories.cluster_stories`).
+(:func:`annalist.runner.cross_document`: actor linking, fusion, stories).
 
 Figures (``--json``): ``bcubed_precision``, ``bcubed_recall``, ``bcubed_f1`` (B-cubed over
 documents), ``pairwise_f1`` (over pairs of documents in one story), ``topics_split_ok`` (the
@@ -163,8 +163,7 @@ def evaluate_ecbplus(path: Path, knowledge: Knowledge) -> Report:
     from annalist.evaluate import Report
     from annalist.model import Document, Event
     from annalist.pipeline import process_document
-    from annalist.resolve.fusion import fuse_events
-    from annalist.resolve.stories import cluster_stories
+    from annalist.runner import cross_document
 
     docs = read_ecbplus(path)
     documents: list[Document] = []
@@ -175,8 +174,7 @@ def evaluate_ecbplus(path: Path, knowledge: Knowledge) -> Report:
         documents.append(result.document)
         events.extend(result.events)
         keys[d.id] = result.keys
-    fused = fuse_events([e for e in events if e.is_news])
-    stories, _ = cluster_stories(documents, events, fused, keys)
+    _, _, stories = cross_document(documents, events, keys)
     system = {doc: s.id for s in stories for doc in s.documents}
     gold = {d.id: d.gold for d in docs}
     p, r, f = bcubed(gold, system)
