@@ -320,7 +320,8 @@ def _brief(fused: list[FusedEvent], events: dict[str, Event], texts: Mapping[str
     ranked = sorted(fused, key=lambda f: _salience(f, events))
     for f in ranked:
         members = [events[m] for m in f.members if m in events]
-        members.sort(key=lambda e: (e.doc_id in cited, -e.confidence, e.doc_id, e.evidence.start))
+        # a document not yet cited, then the one that tells it earliest (a report leads with its news)
+        members.sort(key=lambda e: (e.doc_id in cited, e.evidence.sentence, -e.confidence, e.doc_id))
         any(take(f, e.doc_id, _telling(e, texts)) for e in members)
     for f in ranked:  # too few events: other sentences telling the same ones
         if len(chosen) >= 3:
@@ -332,10 +333,12 @@ def _brief(fused: list[FusedEvent], events: dict[str, Event], texts: Mapping[str
     for d in sorted(documents, key=lambda d: d.id in cited):  # still too few: how they begin
         if len(chosen) >= 3:
             break
-        if d.text.strip():
-            _, sentences = segment(d.text, default_language=d.language)
-            if sentences:
-                take(None, d.id, _sentence_of(texts, d.id, sentences[0].start, sentences[0].end))
+        _, sentences = segment(d.text, default_language=d.language) if d.text.strip() else ("", [])
+        for sent in sentences:
+            if len(chosen) >= 3:
+                break
+            if take(None, d.id, _sentence_of(texts, d.id, sent.start, sent.end)) and d.id not in cited:
+                break  # one from each document first
     if not chosen:
         return ()
     lead, rest = chosen[0], chosen[1:]
