@@ -2,10 +2,18 @@
 
 import pytest
 
-from annalist.evaluate.ecbplus import bcubed, detokenize, pairwise_f1, read_ecbplus, topics_split
+from annalist.evaluate.ecbplus import (
+    bcubed,
+    detokenize,
+    event_coreference,
+    pairwise_f1,
+    read_ecbplus,
+    topics_split,
+)
+from annalist.model import Event, Evidence, FusedEvent
 
 
-def _write(folder, name, sentences):
+def _write(folder, name, sentences, markables=""):
     tokens = []
     t = 1
     for s, words in enumerate(sentences):
@@ -13,7 +21,7 @@ def _write(folder, name, sentences):
             tokens.append(f'<token t_id="{t}" sentence="{s}" number="{n}">{w}</token>')
             t += 1
     folder.mkdir(parents=True, exist_ok=True)
-    (folder / name).write_text(f'<Document doc_name="{name}">\n' + "\n".join(tokens) + "\n<Markables/></Document>",
+    (folder / name).write_text(f'<Document doc_name="{name}">\n' + "\n".join(tokens) + f"\n{markables}</Document>",
                                encoding="utf-8")
 
 
@@ -49,3 +57,30 @@ def test_a_topic_is_split_when_its_two_events_lead_different_stories(tmp_path):
     docs = read_ecbplus(tmp_path, topics={1})
     assert topics_split(docs, {"1_1ecb": "s", "1_2ecb": "s", "1_3ecbplus": "t"}) == (1, 1)
     assert topics_split(docs, {"1_1ecb": "s", "1_2ecb": "s", "1_3ecbplus": "s"}) == (0, 1)
+
+
+_CHAIN = ('<Markables><ACTION_OCCURRENCE m_id="5"><token_anchor t_id="3"/></ACTION_OCCURRENCE>'
+          '<ACTION_OCCURRENCE m_id="6"><token_anchor t_id="1"/></ACTION_OCCURRENCE></Markables>'
+          '<Relations><CROSS_DOC_COREF r_id="1" note="ACT1"><source m_id="5"/><target m_id="9"/>'
+          '</CROSS_DOC_COREF><CROSS_DOC_COREF r_id="2" note="HUM7"><source m_id="6"/><target m_id="8"/>'
+          '</CROSS_DOC_COREF></Relations>')
+
+
+def _coded(eid, doc, start, end):
+    return Event(id=eid, doc_id=doc, type="ASSAULT", mode=None, context=(), actor=(), recipient=(),
+                 date=None, place=None, aux=(), evidence=Evidence(doc, 0, 0, 40, start, end, "x"),
+                 rule="t", confidence=0.5, language="en")
+
+
+def test_event_coreference_scores_the_annotated_action_mentions(tmp_path):
+    _write(tmp_path / "1", "1_1ecb.xml", [["Rebels", "have", "shelled", "Vorkalla", "."]], _CHAIN)
+    _write(tmp_path / "1", "1_2ecb.xml", [["Rebels", "have", "shelled", "Tervandi", "."]], _CHAIN)
+    _write(tmp_path / "1", "1_3ecbplus.xml", [["Rebels", "have", "shelled", "Orsk", "."]], _CHAIN)
+    docs = read_ecbplus(tmp_path, topics={1})
+    # only the action of the chain is kept, as the span of its token in the text
+    assert [(d.text[a:b], chain) for d in docs for a, b, chain in d.actions] == [("shelled", "ACT1")] * 3
+    events = [_coded("e1", "1_1ecb", 12, 19), _coded("e2", "1_2ecb", 12, 19), _coded("e3", "1_3ecbplus", 0, 6)]
+    fused = [FusedEvent("f", "ASSAULT", None, (), (), (), (), None, None, ("e1", "e2"), ("1_1ecb", "1_2ecb"))]
+    (p, r, f), coverage = event_coreference(docs, events, fused)
+    assert coverage == 2 / 3  # the third document's event covers another word
+    assert p == 1.0 and r == (2 / 3 + 2 / 3 + 1 / 3) / 3

@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from annalist.evaluate import Report
     from annalist.knowledge.packs import Knowledge
+    from annalist.model import Event, FusedEvent
 
 _FILE = re.compile(r"^(\d+)_(\d+)(ecb|ecbplus)\.xml$")
 #: No space before these tokens, none after the opening ones.
@@ -42,6 +43,8 @@ class EcbDocument:
     topic: int
     kind: str  # "ecb" or "ecbplus"
     text: str
+    #: the action mentions in a cross-document coreference chain: (start, end, chain) in ``text``
+    actions: tuple[tuple[int, int, str], ...] = ()
 
     @property
     def gold(self) -> str:
@@ -59,21 +62,34 @@ def _topics() -> set[int]:
 
 def detokenize(sentences: list[list[str]]) -> str:
     """Running text from ECB+ tokens: one line per sentence, spaces where English puts them."""
-    lines = []
-    for words in sentences:
-        out: list[str] = []
+    return _detokenize(sentences)[0]
+
+
+def _detokenize(sentences: list[list[str]]) -> tuple[str, list[tuple[int, int]]]:
+    """The running text and each token's (start, end) in it, in order."""
+    out: list[str] = []
+    spans: list[tuple[int, int]] = []
+    at = 0
+    for n, words in enumerate(sentences):
+        if n:
+            out.append("\n")
+            at += 1
         glue = True
+        first = True
         for w in words:
             if w == "``":
                 w = "“"
             elif w == "''":
                 w = "”"
-            if out and not glue and w not in _NO_SPACE_BEFORE and not w.startswith("'"):
+            if not first and not glue and w not in _NO_SPACE_BEFORE and not w.startswith("'"):
                 out.append(" ")
+                at += 1
+            spans.append((at, at + len(w)))
             out.append(w)
+            at += len(w)
+            first = False
             glue = w in _NO_SPACE_AFTER or w == "“"
-        lines.append("".join(out))
-    return "\n".join(lines)
+    return "".join(out), spans
 
 
 def read_document(path: Path) -> EcbDocument:
@@ -84,11 +100,33 @@ def read_document(path: Path) -> EcbDocument:
         root = ET.parse(path).getroot()
     except ET.ParseError as exc:
         raise ValueError(f"[E053] {path}: not XML ({exc})") from None
-    sentences: dict[int, list[str]] = defaultdict(list)
+    sentences: dict[int, list[tuple[str, str]]] = defaultdict(list)
     for tok in root.iter("token"):
-        sentences[int(tok.get("sentence") or 0)].append(tok.text or "")
-    text = detokenize([sentences[k] for k in sorted(sentences)])
-    return EcbDocument(id=path.stem, topic=int(m.group(1)), kind=m.group(3), text=text)
+        sentences[int(tok.get("sentence") or 0)].append((tok.get("t_id") or "", tok.text or ""))
+    ordered = [sentences[k] for k in sorted(sentences)]
+    text, spans = _detokenize([[w for _, w in sent] for sent in ordered])
+    where = dict(zip((t for sent in ordered for t, _ in sent), spans))
+    return EcbDocument(id=path.stem, topic=int(m.group(1)), kind=m.group(3), text=text,
+                       actions=_actions(root, where))
+
+
+def _actions(root: ET.Element, where: dict[str, tuple[int, int]]) -> tuple[tuple[int, int, str], ...]:
+    """The action mentions of a cross-document chain ("ACT…"), as text spans with the chain."""
+    spans: dict[str, tuple[int, int]] = {}
+    for markable in root.iter():
+        if markable.tag.startswith("ACTION_"):
+            tokens = [where[t.get("t_id") or ""] for t in markable if t.get("t_id") in where]
+            if tokens:
+                spans[markable.get("m_id") or ""] = (min(a for a, _ in tokens), max(b for _, b in tokens))
+    out = []
+    for rel in root.iter("CROSS_DOC_COREF"):
+        chain = rel.get("note") or ""
+        if not chain.startswith("ACT"):
+            continue
+        for src in rel.findall("source"):
+            if (span := spans.get(src.get("m_id") or "")) is not None:
+                out.append((*span, chain))
+    return tuple(sorted(set(out)))
 
 
 def read_ecbplus(folder: Path, topics: set[int] | None = None) -> list[EcbDocument]:
@@ -157,11 +195,37 @@ def topics_split(docs: list[EcbDocument], system: dict[str, str]) -> tuple[int, 
     return ok, n
 
 
+def event_coreference(docs: list[EcbDocument], events: list[Event], fused: list[FusedEvent],
+                      ) -> tuple[tuple[float, float, float], float]:
+    """Cross-document event coreference where ECB+ annotates it: each gold action mention of a
+    cross-document chain takes the fused event of the coded event whose trigger (in any sentence
+    telling it) overlaps it; a mention no event covers is a cluster of its own.  B-cubed P/R/F1
+    over all those mentions, and the share of them that an event covers."""
+    fused_of = {m: f.id for f in fused for m in f.members}
+    triggers: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
+    for e in events:
+        for ev in (e.evidence, *e.mentions):
+            triggers[e.doc_id].append((ev.start, ev.end, fused_of.get(e.id, e.id)))
+    gold: dict[str, str] = {}
+    system: dict[str, str] = {}
+    covered = 0
+    for d in docs:
+        for start, end, chain in d.actions:
+            item = f"{d.id}:{start}"
+            gold[item] = chain
+            hit = next((c for s, t, c in triggers[d.id] if s < end and start < t), None)
+            covered += hit is not None
+            system[item] = hit if hit is not None else item
+    if not gold:
+        return (0.0, 0.0, 0.0), 0.0
+    return bcubed(gold, system), covered / len(gold)
+
+
 def evaluate_ecbplus(path: Path, knowledge: Knowledge) -> Report:
     from rich.progress import track
 
     from annalist.evaluate import Report
-    from annalist.model import Document, Event
+    from annalist.model import Document
     from annalist.pipeline import process_document
     from annalist.runner import cross_document
 
@@ -174,13 +238,15 @@ def evaluate_ecbplus(path: Path, knowledge: Knowledge) -> Report:
         documents.append(result.document)
         events.extend(result.events)
         keys[d.id] = result.keys
-    _, _, stories = cross_document(documents, events, keys)
+    _, fused, stories = cross_document(documents, events, keys)
     system = {doc: s.id for s in stories for doc in s.documents}
     gold = {d.id: d.gold for d in docs}
     p, r, f = bcubed(gold, system)
     ok, n = topics_split(docs, system)
+    coref, coverage = event_coreference(docs, events, fused)
     figures = {
         "bcubed_precision": round(p, 4), "bcubed_recall": round(r, 4), "bcubed_f1": round(f, 4),
+        "event_coref_bcubed_f1": round(coref[2], 4), "event_coref_coverage": round(coverage, 4),
         "pairwise_f1": round(pairwise_f1(gold, system), 4),
         "topics_split_ok": round(ok / n, 4) if n else 0.0,
         "topics": float(n), "documents": float(len(docs)),
