@@ -112,28 +112,36 @@ def _print_rows(rows: list[dict[str, Any]], fmt: OutFormat, title: str) -> None:
     if not rows:
         console.print(f"{title}: none")
         return
-    table = Table(title=title, show_lines=False)
-    keys = [k for k in rows[0] if k not in TABLE_HIDDEN]
+    table = Table(title=title, show_lines=False, pad_edge=False)
+    # a column empty in every row says nothing; type and mode read as one ("ACCUSE/disapprove")
+    keys = [k for k in rows[0] if k not in TABLE_HIDDEN and any(str(r[k]) for r in rows)]
+    joined = "type" in keys and "mode" in keys
+    if joined:
+        keys.remove("mode")
     for key in keys:
         if key in NO_WRAP:
             table.add_column(key, no_wrap=True)
         else:
-            table.add_column(key, overflow="fold", max_width=28)
+            table.add_column(key, overflow="fold", min_width=min(8, max(len(str(r[key])) for r in rows)),
+                             max_width=28)
     for r in rows:
-        table.add_row(*(_short(k, r[k]) for k in keys))
+        cells = [_short(k, r[k]) for k in keys]
+        if joined and r["mode"]:
+            cells[keys.index("type")] += f"/{r['mode']}"
+        table.add_row(*cells)
     console.print(table)
 
 
 #: Short columns that must stay on one line.
 NO_WRAP = frozenset({"id", "date", "type", "mode", "sources", "document", "first", "last", "documents",
-                     "country", "sector"})
+                     "country", "sector", "fused_events"})
 #: Columns left out of the table view (json and csv have them all).
 TABLE_HIDDEN = frozenset({"sentence", "rule", "trigger", "brief"})
 
 
 def _short(key: str, value: object) -> str:
     text = str(value)
-    return text[:10] if key in ("id", "document") else text
+    return text[:8] if key in ("id", "document") else text
 
 
 @app.command()
