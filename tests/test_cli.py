@@ -108,8 +108,8 @@ def test_cli_export_plover_jsonl(tmp_path):
     assert any(len(rec["sources"]) == 2 for rec in lines)
 
 
-@pytest.mark.parametrize("command", ["run", "events", "stories", "story", "actors", "show", "explain", "export",
-                                     "eval", "knowledge"])
+@pytest.mark.parametrize("command", ["run", "runs", "errors", "events", "stories", "story", "actors", "show",
+                                     "explain", "export", "eval", "knowledge"])
 def test_cli_every_command_has_help_and_is_documented(command):
     result = runner.invoke(app, [command, "--help"])
     assert result.exit_code == 0

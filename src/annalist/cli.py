@@ -134,30 +134,78 @@ def _print_rows(rows: list[dict[str, Any]], fmt: OutFormat, title: str) -> None:
 
 #: Short columns that must stay on one line.
 NO_WRAP = frozenset({"id", "date", "type", "mode", "sources", "document", "first", "last", "documents",
-                     "country", "sector", "fused_events"})
+                     "country", "sector", "fused_events", "code", "status", "started"})
 #: Columns left out of the table view (json and csv have them all).
 TABLE_HIDDEN = frozenset({"sentence", "rule", "trigger", "brief"})
 
 
 def _short(key: str, value: object) -> str:
     text = str(value)
-    return text[:8] if key in ("id", "document") else text
+    hex_id = key in ("id", "document") and len(text) >= 16 and all(c in "0123456789abcdef" for c in text)
+    return text[:8] if hex_id else text
 
 
 @app.command()
 def run(
-    paths: Annotated[list[str], typer.Argument(metavar="PATH...", help="Text files, directories, JSONL files, or - for standard input.")],
+    paths: Annotated[list[str] | None, typer.Argument(
+        metavar="PATH...", help="Files (text, JSONL, HTML, RSS/Atom, WARC, CSV/TSV), directories, "
+        "http(s) URLs, or - for standard input.")] = None,
     db: DbOption = Path(DEFAULT_PATH),
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar and no summary table.")] = False,
+    fmt: Annotated[str | None, typer.Option(
+        "--format", help="Read every file as this format: text, jsonl, html, feed, warc, csv, tsv, urls "
+        "(default: told by the file name, else by its first bytes).")] = None,
+    urls: Annotated[list[Path] | None, typer.Option(
+        "--urls", help="A file of URLs to fetch, one per line (# comments allowed); may be repeated.")] = None,
+    follow: Annotated[bool, typer.Option(
+        "--follow", help="For a fetched feed, read each entry from the page it links to.")] = False,
+    max_mb: Annotated[float, typer.Option(
+        "--max-mb", min=0.001, help="The size limit of one article (a file, a page, a line, a row, "
+        "a record), in MB.")] = 50.0,
+    truncate: Annotated[bool, typer.Option(
+        "--truncate", help="Read an oversized text or HTML article up to the limit instead of "
+        "rejecting it.")] = False,
+    text_column: Annotated[str, typer.Option("--text-column", help="CSV/TSV: the column with the "
+                                             "article text.")] = "text",
+    title_column: Annotated[str, typer.Option("--title-column", help="CSV/TSV: the title column.")] = "title",
+    date_column: Annotated[str, typer.Option("--date-column", help="CSV/TSV: the publication date "
+                                             "column.")] = "published",
+    url_column: Annotated[str, typer.Option("--url-column", help="CSV/TSV: the URL column.")] = "url",
+    lang_column: Annotated[str, typer.Option("--lang-column", help="CSV/TSV: the language column.")] = "language",
+    delimiter: Annotated[str | None, typer.Option(
+        "--delimiter", help="CSV: the field delimiter (default: sniffed; tab for .tsv).")] = None,
+    timeout: Annotated[float, typer.Option("--timeout", min=0.1, help="URLs: seconds to wait for a "
+                                           "server before giving up.")] = 20.0,
+    delay: Annotated[float, typer.Option("--delay", min=0.0, help="URLs: seconds between two "
+                                         "requests to one host.")] = 1.0,
 ) -> None:
     """Code articles into events and store them; prints the fused events.
 
     Exit status: 0 when every input was processed, 3 when some were rejected (listed in
-    the summary), 2 on a usage error.
+    the summary; `annalist errors` lists them again), 2 on a usage error.
     """
+    from annalist.ingest.core import FORMATS
+    from annalist.ingest.tabular import Columns
     from annalist.knowledge.packs import load_knowledge
     from annalist.runner import run_paths
 
+    if fmt is not None and fmt not in FORMATS:
+        err.print(f"[red][C006] unknown --format {fmt!r}[/red]: use one of {', '.join(FORMATS)}.")
+        raise typer.Exit(2)
+    if not paths and not urls:
+        err.print("[red][C007] nothing to read[/red]: give a PATH (a file, a directory, a URL or -) or --urls FILE.")
+        raise typer.Exit(2)
+    if delimiter is not None and len(delimiter.encode("unicode_escape").decode("unicode_escape")) != 1:
+        err.print(f"[red][C008] --delimiter {delimiter!r} is not one character[/red]: use e.g. ';' or '\\t'.")
+        raise typer.Exit(2)
+    read = {
+        "format": fmt, "follow": follow, "truncate": truncate, "max_bytes": int(max_mb * 1024 * 1024),
+        "timeout": timeout, "delay": delay,
+        "urls": [str(u) for u in urls or ()],
+        "delimiter": delimiter.encode().decode("unicode_escape") if delimiter else None,
+        "columns": Columns(text=text_column, title=title_column, url=url_column, published=date_column,
+                           language=lang_column),
+    }
     store = _open(db)
     with store:
         knowledge = load_knowledge()
@@ -169,7 +217,8 @@ def run(
             def tick(origin: str) -> None:
                 bar.update(task, advance=1, description=f"coding {Path(origin).name[:40]}")
 
-            summary = run_paths(paths, store, stdin=sys.stdin.buffer, knowledge=knowledge, progress=tick)
+            summary = run_paths(paths or [], store, stdin=sys.stdin.buffer, knowledge=knowledge, progress=tick,
+                                read=read)
         if not quiet:
             _print_rows(_fused_rows(store.fused_events()), OutFormat.table, "Fused events")
         err.print(
@@ -244,6 +293,50 @@ def actors(
                  "office": a.office or "", "documents": len(a.documents), "aliases": " | ".join(a.aliases)}
                 for a in store.actors()]
     _print_rows(rows, fmt, "Actors")
+
+
+@app.command()
+def runs(
+    db: DbOption = Path(DEFAULT_PATH),
+    fmt: Annotated[OutFormat, typer.Option("--format", "-f", help="Output format.")] = OutFormat.table,
+) -> None:
+    """List the runs, oldest first: when, what they read, and their account of every input
+    unit (documents stored, skipped as already stored, rejected)."""
+    with _open(db, must_exist=True) as store:
+        rows = [{
+            "id": r.id,
+            "started": r.started_at.strftime("%Y-%m-%d %H:%M:%S"),
+            "status": r.status,
+            "read": r.n_documents,
+            "new": r.n_new,
+            "skipped": r.n_documents - r.n_new if r.status == "done" else "",
+            "rejected": r.n_errors if r.status == "done" else len(store.errors(r.id)),
+            "inputs": " ".join(r.inputs),
+        } for r in store.runs()]
+    _print_rows(rows, fmt, "Runs")
+
+
+@app.command()
+def errors(
+    run_id: Annotated[str | None, typer.Argument(help="A run id (or its first characters); "
+                                                 "default: the latest run.")] = None,
+    db: DbOption = Path(DEFAULT_PATH),
+    fmt: Annotated[OutFormat, typer.Option("--format", "-f", help="Output format.")] = OutFormat.table,
+) -> None:
+    """List the inputs a run rejected, each with its position and the reason (default: the
+    latest run)."""
+    with _open(db, must_exist=True) as store:
+        chosen = None
+        if run_id is not None:
+            found = [r.id for r in store.runs() if r.id.startswith(run_id)]
+            if len(found) != 1:
+                err.print(f"[red][C005] {'no run' if not found else f'{len(found)} runs'} with id {run_id!r}"
+                          "[/red]: `annalist runs` lists them.")
+                raise typer.Exit(2)
+            chosen = found[0]
+        rows = [{"origin": e.origin, "position": e.position, "code": e.code, "reason": e.reason}
+                for e in store.errors(chosen)]
+    _print_rows(rows, fmt, "Rejected inputs")
 
 
 @app.command()
@@ -450,7 +543,16 @@ def knowledge_lookup(
     console.print(table)
 
 
+def _quiet_libraries() -> None:
+    """The HTML extractor logs its own troubles; annalist reports a page it cannot read."""
+    import logging
+
+    for name in ("trafilatura", "htmldate", "courlan", "charset_normalizer"):
+        logging.getLogger(name).setLevel(logging.CRITICAL)
+
+
 def main() -> None:
+    _quiet_libraries()
     app()
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import BinaryIO, TextIO
+from typing import Any, BinaryIO, TextIO
 
 from annalist.ingest import read_inputs
 from annalist.knowledge.packs import Knowledge, load_knowledge
@@ -55,22 +55,34 @@ def run_paths(
     stdin: TextIO | BinaryIO | None = None,
     knowledge: Knowledge | None = None,
     progress: Callable[[str], None] | None = None,
+    read: Mapping[str, Any] | None = None,
 ) -> RunSummary:
-    """Read ``paths`` (files, directories, JSONL, "-" for stdin) into ``store``."""
+    """Read ``paths`` (files, directories, URLs, "-" for stdin) into ``store``.  ``read``:
+    options for :func:`annalist.ingest.read_inputs` (format, max_bytes, truncate, follow,
+    columns, delimiter, urls)."""
     kn = knowledge or load_knowledge()
-    run_id = store.start_run(list(paths))
+    read = dict(read or {})
+    run_id = store.start_run([*paths, *(f"--urls {u}" for u in read.get("urls", ()))])
     summary = RunSummary(run_id)
     batch: list[DocResult] = []
     seen: set[str] = set()
 
+    stored_errors = 0
+
     def flush() -> None:
+        # each batch is one transaction; its rejections are stored with it, so a run killed
+        # midway keeps the account of everything it got through
+        nonlocal stored_errors
         if batch:
             summary.new += store.add_results(run_id, batch)
             batch.clear()
+        if len(summary.errors) > stored_errors:
+            store.add_errors(run_id, summary.errors[stored_errors:])
+            stored_errors = len(summary.errors)
 
     status = "failed"
     try:
-        for item in read_inputs(paths, stdin=stdin):
+        for item in read_inputs(paths, stdin=stdin, **read):
             if isinstance(item, InputError):
                 summary.errors.append(item)
                 if progress:
@@ -93,7 +105,6 @@ def run_paths(
             if len(batch) >= BATCH:
                 flush()
         flush()
-        store.add_errors(run_id, summary.errors)
         update_cross_document(store)
         status = "done"
     finally:

@@ -78,7 +78,8 @@ class Migration:
 
 @dataclass(frozen=True, slots=True)
 class Run:
-    """One ``annalist run``: what it read and how it ended (status running | done | failed)."""
+    """One ``annalist run``: what it read and how it ended (status running | done | failed |
+    interrupted: killed before it finished)."""
 
     id: str
     started_at: dt.datetime
@@ -272,6 +273,8 @@ class Store:
         now = _utcnow()
         run_id = f"{now:%Y%m%dT%H%M%S}Z-{content_id(now.isoformat(), *inputs, length=8)}"
         with self._transaction("starting a run") as con:
+            # one process writes a store at a time: a run still "running" was killed
+            con.execute("UPDATE runs SET status = 'interrupted' WHERE status = 'running'")
             con.execute("INSERT INTO runs (id, started_at, inputs, status) VALUES (?, ?, ?, ?)",
                         [run_id, now, list(inputs), "running"])
         return run_id

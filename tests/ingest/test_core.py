@@ -53,7 +53,7 @@ def test_core_directory_is_read_recursively_in_sorted_order(tmp_path: Path) -> N
     write(tmp_path / "sub" / "e.ndjson", '{"text": "Articolo E."}\n')
     write(tmp_path / ".hidden.txt", "Nascosto.")
     write(tmp_path / ".git" / "x.txt", "Nascosto.")
-    write(tmp_path / "notes.csv", "ignorato")
+    write(tmp_path / "notes.docx", "ignorato")
     write(tmp_path / "image.png", b"\x89PNG\r\n\x1a\n")
     results = list(read_inputs([str(tmp_path)]))
     assert all(isinstance(r, Document) for r in results)
@@ -64,7 +64,7 @@ def test_core_directory_is_read_recursively_in_sorted_order(tmp_path: Path) -> N
 
 
 def test_core_directory_without_articles_is_reported(tmp_path: Path) -> None:
-    write(tmp_path / "notes.csv", "ignorato")
+    write(tmp_path / "notes.docx", "ignorato")
     (result,) = read_inputs([str(tmp_path)])
     assert isinstance(result, InputError) and result.code == "I011"
 
@@ -77,7 +77,7 @@ def test_core_bad_file_in_directory_does_not_stop_the_rest(tmp_path: Path) -> No
     assert codes == ["I004", "I005", "Buono."]
 
 
-@pytest.mark.parametrize("name", ["article.html", "article", "README.md", "UPPER.TXT"])
+@pytest.mark.parametrize("name", ["article", "README.md", "UPPER.TXT", "notes.log"])
 def test_core_named_file_of_any_suffix_is_plain_text(tmp_path: Path, name: str) -> None:
     (doc,) = read_inputs([write(tmp_path / name, "Testo semplice.")])
     assert isinstance(doc, Document) and doc.text == "Testo semplice."
@@ -149,3 +149,45 @@ def test_core_unreadable_file_is_an_error(tmp_path: Path) -> None:
 
 def test_core_docstring_examples_hold() -> None:
     assert doctest.testmod(core).failed == 0
+
+
+@pytest.mark.parametrize(("name", "head", "fmt"), [
+    ("page", b"<!DOCTYPE html><html><body>x</body></html>", "html"),
+    ("page.htm", b"x", "html"),
+    ("dump", b"WARC/1.0\r\nWARC-Type: warcinfo\r\n", "warc"),
+    ("crawl.warc.gz", b"", "warc"),
+    ("news.xml", b'<?xml version="1.0"?><rss version="2.0"><channel>', "feed"),
+    ("data.xml", b'<?xml version="1.0"?><catalogue><item/></catalogue>', "feed"),  # the feed reader says why not
+    ("data", b'<?xml version="1.0"?><catalogue><item/></catalogue>', "text"),
+    ("feed", b"<feed xmlns='http://www.w3.org/2005/Atom'>", "feed"),
+    ("rows.tsv", b"text\tid\n", "tsv"),
+    ("list.urls", b"https://example.org/\n", "urls"),
+    ("notes", b"Testo semplice.", "text"),
+])
+def test_core_format_is_told_by_name_then_by_first_bytes(name: str, head: bytes, fmt: str) -> None:
+    assert core.format_of(name, head) == fmt
+
+
+def test_core_format_can_be_forced(tmp_path: Path) -> None:
+    page = write(tmp_path / "a.html", "<p>Il sindaco di Tarnow ha firmato il bilancio.</p>")
+    (doc,) = read_inputs([page], format="text")
+    assert isinstance(doc, Document) and doc.text.startswith("<p>")
+    (bad,) = read_inputs([page], format="pdf")
+    assert isinstance(bad, InputError) and bad.code == "I019"
+
+
+def test_core_gzip_without_warc_is_reported(tmp_path: Path) -> None:
+    import gzip
+
+    packed = write(tmp_path / "a.txt.gz", gzip.compress(b"Testo compresso."))
+    (err,) = read_inputs([packed])
+    assert isinstance(err, InputError) and err.code == "I019" and "gunzip" in err.reason
+
+
+def test_core_oversized_text_is_rejected_or_truncated(tmp_path: Path) -> None:
+    big = write(tmp_path / "big.txt", "Una frase di prova. " * 200)
+    (rejected,) = read_inputs([big], max_bytes=1000)
+    assert isinstance(rejected, InputError) and rejected.code == "I003"
+    (cut,) = read_inputs([big], max_bytes=1000, truncate=True)
+    assert isinstance(cut, Document) and len(cut.text) <= 1000
+    assert ("truncated_at_bytes", "1000") in cut.meta

@@ -16,6 +16,14 @@ I008  a JSONL record has no usable ``text``
 I009  an unusable date (JSONL ``published`` or a ``date`` header)
 I010  a JSONL field has the wrong type
 I011  a directory holds no file that annalist reads
+I012  an HTML page with no article body (nothing the extractor takes for the main text)
+I013  a WARC response that is not an HTML page (another content type, or an HTTP error status)
+I014  a compressed or WARC file that is truncated or corrupt (the rest of the file is unreadable)
+I015  a feed that cannot be parsed at all (no feed, no entries)
+I016  a feed entry with no text (no content, summary or description)
+I017  a CSV/TSV row that cannot be used (ragged, or no text in the text column)
+I018  a URL that could not be fetched (HTTP error, timeout, too big, too many redirects)
+I019  a format that cannot be read (unknown, or forced with --format on the wrong content)
 ====  ======================================================================
 """
 
@@ -36,6 +44,14 @@ NO_TEXT = "I008"
 BAD_DATE = "I009"
 BAD_FIELD = "I010"
 NOTHING_TO_READ = "I011"
+NO_ARTICLE = "I012"
+NOT_HTML = "I013"
+CORRUPT = "I014"
+BAD_FEED = "I015"
+EMPTY_ENTRY = "I016"
+BAD_ROW = "I017"
+FETCH_FAILED = "I018"
+BAD_FORMAT = "I019"
 
 
 def input_error(origin: str, code: str, message: str, *, position: str = "") -> InputError:
