@@ -32,6 +32,7 @@ only a single line, row or record bigger than ``max_bytes`` is rejected.
 from __future__ import annotations
 
 import gzip
+import io
 import itertools
 import os
 import sys
@@ -114,7 +115,7 @@ def read_inputs(
                 yield from _read_stdin(stdin if stdin is not None else sys.stdin.buffer, max_bytes, format)
             else:
                 raw = stdin if stdin is not None else sys.stdin.buffer
-                data = raw.read()
+                data = raw.read(max_bytes + 1)
                 yield from _read_bytes(STDIN, data.encode("utf-8") if isinstance(data, str) else data, options)
         elif name.startswith(("http://", "https://")):
             from annalist.ingest.fetch import read_urls
@@ -224,8 +225,6 @@ def _read_bytes(origin: str, data: bytes, options: _Options, fmt: str | None = N
             return
         data = _cut(data, options.max_bytes)
     if fmt in ("jsonl", "warc", "csv", "tsv", "urls", "gzip"):
-        import io
-
         if fmt == "gzip":
             try:
                 data = gzip.decompress(data)
@@ -234,7 +233,7 @@ def _read_bytes(origin: str, data: bytes, options: _Options, fmt: str | None = N
                                          "download or compress it again")
                 return
             fmt = format_of(origin.removesuffix(".gz"), data[:4096])
-        yield from _read_stream(origin, io.BytesIO(data), fmt, options)  # type: ignore[arg-type]
+        yield from _read_stream(origin, io.BytesIO(data), fmt, options)
         return
     if fmt == "html":
         from annalist.ingest.html import read_html
