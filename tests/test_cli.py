@@ -217,3 +217,15 @@ def test_cli_actors_lists_each_person_once_with_the_names_given(tmp_path):
     rows = _json_rows(["actors", "--db", str(db), "--format", "json"])
     (park,) = [r for r in rows if "Park Min-jae" in r["aliases"]]
     assert park["documents"] == 2 and park["country"] == "KOR" and "Park Min Jae" in park["aliases"]
+
+
+def test_cli_run_reads_a_table_with_a_delimiter_typed_as_an_escape(tmp_path):
+    table = tmp_path / "rows.dat"
+    table.write_text("text\tpublished\nIl governo italiano ha condannato la Russia.\t2024-03-07\n", encoding="utf-8")
+    db = tmp_path / "t.duckdb"
+    ok = runner.invoke(app, ["run", str(table), "--format", "csv", "--delimiter", "\\t", "--db", str(db), "--quiet"])
+    assert ok.exit_code == 0, ok.output
+    with Store(str(db)) as store:
+        assert [d.published.iso() for d in store.documents() if d.published] == ["2024-03-07"]
+    bad = runner.invoke(app, ["run", str(table), "--delimiter", ";;", "--db", str(db), "--quiet"])
+    assert bad.exit_code == 2 and "C008" in bad.output

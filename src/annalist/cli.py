@@ -195,14 +195,15 @@ def run(
     if not paths and not urls:
         err.print("[red][C007] nothing to read[/red]: give a PATH (a file, a directory, a URL or -) or --urls FILE.")
         raise typer.Exit(2)
-    if delimiter is not None and len(delimiter.encode("unicode_escape").decode("unicode_escape")) != 1:
+    sep = delimiter.encode().decode("unicode_escape") if delimiter is not None else None  # '\t' as typed
+    if sep is not None and len(sep) != 1:
         err.print(f"[red][C008] --delimiter {delimiter!r} is not one character[/red]: use e.g. ';' or '\\t'.")
         raise typer.Exit(2)
     read = {
         "format": fmt, "follow": follow, "truncate": truncate, "max_bytes": int(max_mb * 1024 * 1024),
         "timeout": timeout, "delay": delay,
         "urls": [str(u) for u in urls or ()],
-        "delimiter": delimiter.encode().decode("unicode_escape") if delimiter else None,
+        "delimiter": sep,
         "columns": Columns(text=text_column, title=title_column, url=url_column, published=date_column,
                            language=lang_column),
     }

@@ -2,7 +2,8 @@
 
 from annalist.model import Actor, Document, Event, Evidence, PartialDate
 from annalist.pipeline import process_document
-from annalist.resolve.actors import canonical_events, link_actors, name_key
+from annalist.knowledge.names import name_key
+from annalist.resolve.actors import canonical_events, link_actors
 from annalist.resolve.fusion import fuse_events
 
 

@@ -46,6 +46,20 @@ EVALUATORS: dict[str, Evaluator] = {
 }
 
 
+def read_json_array(path: Path, code: str, want: str) -> list[object]:
+    """The JSON array a gold file holds; ``ValueError`` "[code] …" naming the line otherwise.
+    ``want``: what the file should be, for the message."""
+    import json
+
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except json.JSONDecodeError as exc:
+        raise ValueError(f"[{code}] {path}: not JSON (line {exc.lineno}: {exc.msg}); want {want}") from None
+    if not isinstance(data, list):
+        raise ValueError(f"[{code}] {path}: want {want}, not a {type(data).__name__}")
+    return data
+
+
 def evaluate(fmt: str, path: Path, knowledge: Knowledge) -> Report:
     try:
         return EVALUATORS[fmt](path, knowledge)

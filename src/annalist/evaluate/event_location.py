@@ -17,10 +17,11 @@ whose gold has a place), ``accuracy_no_place`` (records whose gold has none).
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+from annalist.evaluate import read_json_array
 
 if TYPE_CHECKING:
     from annalist.evaluate import Report
@@ -44,13 +45,8 @@ def _span(tokens: list[dict[str, Any]], span: dict[str, Any]) -> tuple[int, int]
 
 
 def read_event_locations(path: Path) -> list[Record]:
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except json.JSONDecodeError as exc:
-        raise ValueError(f"[E051] {path}: not JSON (line {exc.lineno}: {exc.msg}); want the event-location "
-                         "JSON array of records with text, tokens and VERB/LOCATION spans") from None
-    if not isinstance(data, list):
-        raise ValueError(f"[E051] {path}: want a JSON array of records, not a {type(data).__name__}")
+    data = read_json_array(path, "E051", "the event-location JSON array of records with text, tokens "
+                           "and VERB/LOCATION spans")
     out = []
     for n, rec in enumerate(data, start=1):
         if not isinstance(rec, dict) or not isinstance(rec.get("text"), str):

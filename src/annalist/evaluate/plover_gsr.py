@@ -50,7 +50,6 @@ annalist codes REQUEST CHL → PER: type, actor and recipient right.
 
 from __future__ import annotations
 
-import json
 import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
@@ -58,6 +57,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from annalist.evaluate import read_json_array
 from annalist.model import PLOVER_TYPES, Event, PartialDate
 
 if TYPE_CHECKING:
@@ -192,13 +192,7 @@ def _sectors(actors: list[dict[str, Any]]) -> frozenset[str]:
 
 def read_gsr(path: Path) -> list[GoldSentence]:
     """The coded sentences of a GSR file (DOCUMENT records skipped)."""
-    try:
-        records = json.loads(path.read_text(encoding="utf-8"))
-    except json.JSONDecodeError as exc:
-        raise ValueError(f"[E031] {path}: not JSON (line {exc.lineno}: {exc.msg}); "
-                         "a PLOVER GSR file is one JSON array of records") from None
-    if not isinstance(records, list):
-        raise ValueError(f"[E031] {path}: a PLOVER GSR file is one JSON array of records, not a {type(records).__name__}")
+    records = read_json_array(path, "E031", "a PLOVER GSR file: one JSON array of records")
     out = []
     for n, r in enumerate(records, start=1):
         if not isinstance(r, dict):

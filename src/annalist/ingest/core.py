@@ -69,6 +69,7 @@ SUFFIXES = {
     ".csv": "csv", ".tsv": "tsv", ".tab": "tsv",
     ".urls": "urls",
 }
+_LONGEST_FIRST = sorted(SUFFIXES, key=len, reverse=True)  # ".warc.gz" before ".gz"-less endings
 FORMATS = ("text", "jsonl", "html", "feed", "warc", "csv", "tsv", "urls")
 #: The origin of whatever comes from standard input.
 STDIN = "<stdin>"
@@ -148,7 +149,7 @@ class _Options:
 def format_of(name: str, head: bytes) -> str:
     """A file's format from its name, else from its first bytes."""
     low = name.lower()
-    for suffix in sorted(SUFFIXES, key=len, reverse=True):
+    for suffix in _LONGEST_FIRST:
         if low.endswith(suffix) and SUFFIXES[suffix] != "feed":
             return SUFFIXES[suffix]
     start = head.lstrip(b"\xef\xbb\xbf \t\r\n")

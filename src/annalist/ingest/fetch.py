@@ -99,6 +99,7 @@ def read_urls(
 ) -> Iterator[Document | InputError]:
     """Documents and errors from ``(position, url)`` pairs.  ``follow``: a feed's entries are
     read from the pages they link to rather than from the feed's own summaries."""
+    from annalist.ingest.core import format_of
     from annalist.ingest.feed import feed_links, read_feed
     from annalist.ingest.html import read_html
     from annalist.ingest.text import read_text
@@ -118,9 +119,10 @@ def read_urls(
                                          position=position)
                 continue
             body, kind, charset = got
-            if kind in _HTML or (not kind and body.lstrip()[:1] == b"<" and b"<html" in body[:4096].lower()):
+            sniffed = format_of(urlsplit(url).path, body[:4096]) if not kind else ""  # no stated type
+            if kind in _HTML or sniffed == "html":
                 yield read_html(body, origin=url, url=url, position=position, charset=charset)
-            elif kind in _FEED or (kind == "" and body.lstrip()[:5] in (b"<?xml", b"<rss ", b"<feed")):
+            elif kind in _FEED or sniffed == "feed":
                 if not follow:
                     yield from read_feed(body, origin=url)
                     continue

@@ -4,8 +4,9 @@ named organisation) becomes one canonical actor.
 Stage contract: news Events from every document (and the canonical actors already stored) →
 CanonicalActors, each with its aliases and documents.
 
-Names are compared as keys: accents dropped, then rapidfuzz's ``default_process`` (lower
-case, punctuation to spaces), so "Park Min-jae" and "Park Min Jae" are one key.  Blocking is by
+Names are compared by :func:`annalist.knowledge.names.name_key` (lower case, no accents,
+hyphens and apostrophes to spaces, the transliteration variants of name_variants.tsv unified),
+so "Park Min-jae" and "Park Min Jae" are one key.  Blocking is by
 country: two names link only when their actors belong to the same state or organisation (a
 name whose country no document gave may join the one actor elsewhere that it matches).  Within
 a block:
@@ -24,7 +25,6 @@ the content id of its country and first name.
 
 from __future__ import annotations
 
-import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
@@ -32,16 +32,11 @@ from dataclasses import dataclass, field, replace
 from rapidfuzz import fuzz
 from rapidfuzz.utils import default_process
 
+from annalist.knowledge.names import name_key
 from annalist.model import Actor, CanonicalActor, Event, content_id
 
 #: Least rapidfuzz ratio (0-100) between two full names, spaces removed, to be one person.
 SIMILAR = 90.0
-
-
-def name_key(name: str) -> str:
-    """The form names are compared by: no accents, lower case, words only."""
-    plain = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
-    return default_process(plain)
 
 
 @dataclass
@@ -66,12 +61,12 @@ class _Cluster:
 
 def _same_person(a: str, b: str) -> bool:
     """Two full-name keys for one person."""
-    return a == b or fuzz.ratio(a.replace(" ", ""), b.replace(" ", "")) >= SIMILAR
+    return a == b or fuzz.ratio(a.replace(" ", ""), b.replace(" ", ""), processor=default_process) >= SIMILAR
 
 
 def _ends(single: str, full: str) -> bool:
     words = full.split()
-    return any(fuzz.ratio(single, w) >= SIMILAR for w in (words[0], words[-1]))
+    return any(fuzz.ratio(single, w, processor=default_process) >= SIMILAR for w in (words[0], words[-1]))
 
 
 def _match(key: str, office: str | None, clusters: Sequence[_Cluster]) -> _Cluster | None:

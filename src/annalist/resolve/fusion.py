@@ -106,13 +106,7 @@ def _discrepancies(members: list[Event]) -> tuple[Discrepancy, ...]:
             names.setdefault(e.place.id, e.place.name)
     if len(places) > 1:
         out.append(Discrepancy("place", tuple(sorted((names[k], tuple(v)) for k, v in places.items()))))
-    dates: dict[str, list[str]] = {}
-    for e in members:
-        if e.date is not None:
-            dates.setdefault(e.date.iso(), []).append(e.id)
-    days = {k for k in dates if len(k) == 10}
-    if len(days) > 1:
-        out.append(Discrepancy("date", tuple((k, tuple(v)) for k, v in sorted(dates.items()))))
+    # no date discrepancy: reports of two different days never fuse (see _compatible)
     return tuple(out)
 
 
